@@ -1,0 +1,85 @@
+//! The command line: argument parsing and dispatch to one module per subcommand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod run;
+mod validate;
+
+/// Exit code for an invalid scenario or failed check.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for a bad invocation or script.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Practise and measure sales conversations",
+    long_about = "Rapport: practise and measure sales conversations.\n\nWith no subcommand it starts the game; the subcommands run the same engine headless."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files or folders (default: scenarios/)
+    Validate(ValidateArgs),
+    /// Play a scenario headless from a list of choices
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// Scenario files or folders
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Replies by 1-based position among those shown at each node, e.g. 1,3,2
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub choices: String,
+    /// Seed for the variant draw
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Force a variant by id instead of drawing one
+    #[arg(long, value_name = "ID")]
+    pub variant: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output format of reporting commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Parses `std::env::args` and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Validate(args)) => validate::run(&args),
+        Some(Command::Run(args)) => run::run(&args),
+        None => {
+            // The game window arrives with its own issue; until then show what the CLI can do.
+            let mut command = Cli::command();
+            println!("{}", command.render_long_help());
+            ExitCode::SUCCESS
+        }
+    }
+}

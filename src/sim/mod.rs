@@ -1,0 +1,8 @@
+//! The pure core: scenario model, validation, dialogue engine, scoring, style and results (no bevy, no egui).
+
+pub mod dialogue;
+pub mod results;
+pub mod scenario;
+pub mod scoring;
+pub mod style;
+pub mod validate;

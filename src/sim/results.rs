@@ -1,0 +1,294 @@
+//! The report of a played conversation: the JSON of spec section 7 plus the reasons behind every score.
+
+use serde::Serialize;
+
+use super::dialogue::{Cause, Conversation, ObjectionState, Source};
+use super::scenario::{Outcome, Style};
+use super::scoring::{ClosingBase, Scores, explain, score};
+use super::style::{Fit, StyleLabel};
+
+/// A played conversation, with ids and texts resolved for people and tools.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunReport {
+    pub scenario: String,
+    pub seed: u64,
+    pub variant: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub ending: Option<String>,
+    pub scores: Scores,
+    pub style: StyleReport,
+    #[serde(rename = "final")]
+    pub final_state: FinalState,
+    pub needs: NeedsReport,
+    /// Objections that came up, in declaration order, with their state.
+    #[serde(serialize_with = "ordered_map")]
+    pub objections: Vec<(String, ObjectionState)>,
+    pub transcript: Vec<TranscriptEntry>,
+    pub explanation: ExplanationReport,
+}
+
+/// Patience and trust at the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FinalState {
+    pub patience: i64,
+    pub trust: i64,
+}
+
+/// Needs found and missed, by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NeedsReport {
+    pub discovered: Vec<String>,
+    pub missed: Vec<String>,
+}
+
+/// The style label, shares and how it fits the customer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StyleReport {
+    pub label: StyleLabel,
+    #[serde(serialize_with = "ordered_map")]
+    pub shares: Vec<(&'static str, f64)>,
+    #[serde(serialize_with = "ordered_map")]
+    pub evidence: Vec<(&'static str, f64)>,
+    pub prefers: Option<&'static str>,
+    pub fit: Fit,
+}
+
+/// One reply as played; `choice` is the 1-based position among the replies shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TranscriptEntry {
+    pub node: String,
+    pub choice: usize,
+    pub latency_ms: Option<u64>,
+    /// What the customer said before the reply.
+    pub customer: String,
+    pub reply: String,
+    pub style: Option<&'static str>,
+    pub feedback: String,
+}
+
+/// What moved a score: a reply (turn is 1-based) or a node's `on_enter`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub turn: Option<usize>,
+    pub node: String,
+    pub choice: Option<usize>,
+    pub reply: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NeedExplanation {
+    pub id: String,
+    pub text: String,
+    pub weight: i64,
+    pub discovered_by: Option<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectionStep {
+    pub by: Reason,
+    pub from: Option<ObjectionState>,
+    pub to: ObjectionState,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectionExplanation {
+    pub id: String,
+    pub text: String,
+    pub state: ObjectionState,
+    pub history: Vec<ObjectionStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClosingAdjustment {
+    pub by: Reason,
+    pub points: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClosingReport {
+    pub base: i64,
+    pub base_from: ClosingBase,
+    pub adjustments: Vec<ClosingAdjustment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StyleEvidenceItem {
+    pub by: Reason,
+    pub style: Style,
+    pub points: f64,
+    pub cause: Cause,
+}
+
+/// The reasons behind every score and the style.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExplanationReport {
+    pub needs: Vec<NeedExplanation>,
+    pub objections: Vec<ObjectionExplanation>,
+    pub closing: ClosingReport,
+    pub style: Vec<StyleEvidenceItem>,
+}
+
+fn ordered_map<S, K, V>(entries: &[(K, V)], serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    K: Serialize,
+    V: Serialize,
+{
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(entries.len()))?;
+    for (k, v) in entries {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+impl RunReport {
+    /// Builds the report of a conversation (finished or not).
+    pub fn of(conversation: &Conversation) -> RunReport {
+        let scenario = conversation.scenario();
+        let state = conversation.state();
+        let customer = &scenario.customer;
+        let reason = |source: Source| -> Reason {
+            match source {
+                Source::Reply { turn } => {
+                    let played = &conversation.turns()[turn];
+                    Reason {
+                        turn: Some(turn + 1),
+                        node: scenario.nodes.at(played.node).0.to_string(),
+                        choice: Some(played.position),
+                        reply: Some(conversation.turn_choice(played).say.clone()),
+                    }
+                }
+                Source::Enter { node } => Reason {
+                    turn: None,
+                    node: scenario.nodes.at(node).0.to_string(),
+                    choice: None,
+                    reply: None,
+                },
+            }
+        };
+        let explanation = explain(conversation);
+        let evidence = state.evidence;
+        let shares = evidence.shares();
+        let (discovered, missed): (Vec<_>, Vec<_>) = customer
+            .needs
+            .iter()
+            .zip(&state.discovered)
+            .partition(|(_, found)| **found);
+        let ids = |needs: Vec<(&super::scenario::Need, &bool)>| {
+            needs.into_iter().map(|(n, _)| n.id.to_string()).collect()
+        };
+        RunReport {
+            scenario: scenario.id.to_string(),
+            seed: conversation.seed(),
+            variant: conversation.variant_id().map(str::to_owned),
+            outcome: conversation.outcome(),
+            ending: conversation
+                .ending()
+                .map(|node| scenario.nodes.at(node).0.to_string()),
+            scores: score(conversation),
+            style: StyleReport {
+                label: evidence.label(),
+                shares: Style::ALL
+                    .iter()
+                    .map(|s| (s.key(), shares[s.index()]))
+                    .collect(),
+                evidence: Style::ALL
+                    .iter()
+                    .map(|s| (s.key(), evidence.points(*s)))
+                    .collect(),
+                prefers: customer.prefers.map(Style::key),
+                fit: Fit::of(&evidence, customer.prefers),
+            },
+            final_state: FinalState {
+                patience: state.patience,
+                trust: state.trust,
+            },
+            needs: NeedsReport {
+                discovered: ids(discovered),
+                missed: ids(missed),
+            },
+            objections: customer
+                .objections
+                .iter()
+                .zip(&state.objections)
+                .filter_map(|(o, s)| s.map(|s| (o.id.to_string(), s)))
+                .collect(),
+            transcript: conversation
+                .turns()
+                .iter()
+                .map(|turn| {
+                    let choice = conversation.turn_choice(turn);
+                    TranscriptEntry {
+                        node: scenario.nodes.at(turn.node).0.to_string(),
+                        choice: turn.position,
+                        latency_ms: turn.latency_ms,
+                        customer: conversation.line_at(turn.node).to_owned(),
+                        reply: choice.say.clone(),
+                        style: choice.style.map(Style::key),
+                        feedback: choice.feedback.clone(),
+                    }
+                })
+                .collect(),
+            explanation: ExplanationReport {
+                needs: explanation
+                    .needs
+                    .iter()
+                    .map(|finding| {
+                        let need = &customer.needs[finding.need];
+                        NeedExplanation {
+                            id: need.id.to_string(),
+                            text: need.text.clone(),
+                            weight: need.weight,
+                            discovered_by: finding.discovered_by.map(reason),
+                        }
+                    })
+                    .collect(),
+                objections: explanation
+                    .objections
+                    .iter()
+                    .map(|fate| {
+                        let objection = &customer.objections[fate.objection];
+                        ObjectionExplanation {
+                            id: objection.id.to_string(),
+                            text: objection.text.clone(),
+                            state: fate.state,
+                            history: fate
+                                .history
+                                .iter()
+                                .map(|&(source, from, to)| ObjectionStep {
+                                    by: reason(source),
+                                    from,
+                                    to,
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+                closing: ClosingReport {
+                    base: explanation.closing.base,
+                    base_from: explanation.closing.base_from,
+                    adjustments: explanation
+                        .closing
+                        .adjustments
+                        .iter()
+                        .map(|&(source, points)| ClosingAdjustment {
+                            by: reason(source),
+                            points,
+                        })
+                        .collect(),
+                },
+                style: explanation
+                    .style
+                    .iter()
+                    .map(|count| StyleEvidenceItem {
+                        by: reason(count.source),
+                        style: count.style,
+                        points: f64::from(count.halves) / 2.0,
+                        cause: count.cause,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}

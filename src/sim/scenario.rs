@@ -1,0 +1,717 @@
+//! The scenario model (the RON schema of `docs/scenario-format.md`), typed ids and loading with positions.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Largest scenario file accepted; anything bigger is refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Deepest bracket nesting accepted; real scenarios stay under 15.
+pub const MAX_NESTING: usize = 64;
+
+macro_rules! typed_id {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as written in the scenario file.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+    )*};
+}
+
+typed_id!(
+    /// Id of a scenario, unique across the pack.
+    ScenarioId,
+    /// Id of a node (a customer line or an ending).
+    NodeId,
+    /// Id of one of the customer's hidden needs.
+    NeedId,
+    /// Id of one of the customer's objections.
+    ObjectionId,
+    /// Id of a scenario variant.
+    VariantId,
+);
+
+/// One customer conversation, as authored.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: ScenarioId,
+    pub title: String,
+    pub industry: String,
+    pub difficulty: i64,
+    pub minutes: i64,
+    #[serde(default = "default_language")]
+    pub language: String,
+    pub summary: String,
+    #[serde(default)]
+    pub brief: String,
+    pub customer: Customer,
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+    pub start: NodeId,
+    pub nodes: Nodes,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+/// The customer: who they are, their starting state and what they hide.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    pub name: String,
+    pub role: String,
+    #[serde(default)]
+    pub portrait: Option<String>,
+    pub patience: i64,
+    pub trust: i64,
+    #[serde(default)]
+    pub prefers: Option<Style>,
+    #[serde(default = "default_walkout")]
+    pub walkout: String,
+    pub needs: Vec<Need>,
+    pub objections: Vec<Objection>,
+}
+
+fn default_walkout() -> String {
+    "Sorry, I have to go.".to_owned()
+}
+
+fn default_weight() -> i64 {
+    1
+}
+
+/// A hidden need the player should discover.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Need {
+    pub id: NeedId,
+    pub text: String,
+    #[serde(default = "default_weight")]
+    pub weight: i64,
+}
+
+/// An objection the customer may voice.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objection {
+    pub id: ObjectionId,
+    pub text: String,
+}
+
+/// A variation of the customer, drawn from the seed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: VariantId,
+    #[serde(default = "default_weight")]
+    pub weight: i64,
+    #[serde(default)]
+    pub patience: Option<i64>,
+    #[serde(default)]
+    pub trust: Option<i64>,
+    #[serde(default)]
+    pub say: Option<String>,
+}
+
+/// The three play styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Style {
+    Melancholic,
+    Erudite,
+    Executive,
+}
+
+impl Style {
+    /// All styles in their fixed reporting order.
+    pub const ALL: [Style; 3] = [Style::Melancholic, Style::Erudite, Style::Executive];
+
+    /// Lower-case name used in JSON and text output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Style::Melancholic => "melancholic",
+            Style::Erudite => "erudite",
+            Style::Executive => "executive",
+        }
+    }
+
+    /// Position in [`Style::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The customer's visible mood at a node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Mood {
+    #[default]
+    Neutral,
+    Pleased,
+    Interested,
+    Doubtful,
+    Annoyed,
+    Angry,
+}
+
+/// How a conversation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "snake_case"))]
+pub enum Outcome {
+    Won,
+    FollowUp,
+    Lost,
+    WalkedOut,
+}
+
+impl Outcome {
+    /// All outcomes in reporting order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Won,
+        Outcome::FollowUp,
+        Outcome::Lost,
+        Outcome::WalkedOut,
+    ];
+
+    /// snake_case name used in JSON and text output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Won => "won",
+            Outcome::FollowUp => "follow_up",
+            Outcome::Lost => "lost",
+            Outcome::WalkedOut => "walked_out",
+        }
+    }
+
+    /// Closing base when the ending does not set one (spec section 4).
+    pub fn default_closing(self) -> i64 {
+        match self {
+            Outcome::Won => 100,
+            Outcome::FollowUp => 60,
+            Outcome::Lost | Outcome::WalkedOut => 0,
+        }
+    }
+}
+
+/// A node: either the customer speaking and the player replying, or an ending.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum NodeEntry {
+    Node {
+        say: String,
+        #[serde(default)]
+        mood: Mood,
+        #[serde(default)]
+        on_enter: Vec<Effect>,
+        choices: Vec<Choice>,
+    },
+    Ending {
+        outcome: Outcome,
+        say: String,
+        #[serde(default)]
+        closing: Option<i64>,
+    },
+}
+
+impl NodeEntry {
+    /// The customer's line at this node as authored.
+    pub fn say(&self) -> &str {
+        match self {
+            NodeEntry::Node { say, .. } | NodeEntry::Ending { say, .. } => say,
+        }
+    }
+
+    /// The replies offered here (none at an ending).
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            NodeEntry::Node { choices, .. } => choices,
+            NodeEntry::Ending { .. } => &[],
+        }
+    }
+}
+
+/// One reply the player may give.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub say: String,
+    #[serde(default)]
+    pub style: Option<Style>,
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub feedback: String,
+    pub next: Next,
+}
+
+/// Where a reply leads.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Next {
+    Goto(NodeId),
+    Branch { cases: Vec<Case>, otherwise: NodeId },
+}
+
+impl Next {
+    /// Every node this may lead to, in authored order.
+    pub fn targets(&self) -> impl Iterator<Item = &NodeId> {
+        let (cases, last): (&[Case], &NodeId) = match self {
+            Next::Goto(to) => (&[], to),
+            Next::Branch { cases, otherwise } => (cases, otherwise),
+        };
+        cases
+            .iter()
+            .map(|case| &case.to)
+            .chain(std::iter::once(last))
+    }
+}
+
+/// One branch case: taken when all its conditions hold.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub all: Vec<Condition>,
+    pub to: NodeId,
+}
+
+/// A change to the conversation state.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum Effect {
+    Discover(NeedId),
+    Raise(ObjectionId),
+    Resolve(ObjectionId),
+    Mishandle(ObjectionId),
+    Trust(i64),
+    Patience(i64),
+    Closing(i64),
+}
+
+/// A test on the conversation state.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum Condition {
+    Discovered(NeedId),
+    NotDiscovered(NeedId),
+    Resolved(ObjectionId),
+    Raised(ObjectionId),
+    TrustAtLeast(i64),
+    TrustBelow(i64),
+    PatienceAtLeast(i64),
+    Variant(VariantId),
+}
+
+/// The node map in authored order, refusing duplicate ids.
+#[derive(Clone, Debug, Default)]
+pub struct Nodes {
+    entries: Vec<(NodeId, NodeEntry)>,
+    index: HashMap<NodeId, usize>,
+}
+
+impl Nodes {
+    /// Builds the map; a later duplicate id is reported as `Err(id)`.
+    pub fn from_entries(entries: Vec<(NodeId, NodeEntry)>) -> Result<Self, NodeId> {
+        let mut index = HashMap::with_capacity(entries.len());
+        for (position, (id, _)) in entries.iter().enumerate() {
+            if index.insert(id.clone(), position).is_some() {
+                return Err(id.clone());
+            }
+        }
+        Ok(Self { entries, index })
+    }
+
+    /// Index of a node id, if it exists.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The node at an index from [`Nodes::index_of`].
+    pub fn at(&self, index: usize) -> (&NodeId, &NodeEntry) {
+        let (id, node) = &self.entries[index];
+        (id, node)
+    }
+
+    /// The node with this id.
+    pub fn get(&self, id: &str) -> Option<&NodeEntry> {
+        self.index_of(id).map(|i| &self.entries[i].1)
+    }
+
+    /// Nodes in authored order.
+    pub fn iter(&self) -> impl Iterator<Item = (&NodeId, &NodeEntry)> {
+        self.entries.iter().map(|(id, node)| (id, node))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl std::borrow::Borrow<str> for NodeId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Nodes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodesVisitor;
+        impl<'de> Visitor<'de> for NodesVisitor {
+            type Value = Nodes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of node ids to Node(...) or Ending(...)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Nodes, A::Error> {
+                let mut entries = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(id) = map.next_key::<NodeId>()? {
+                    if !seen.insert(id.clone()) {
+                        return Err(de::Error::custom(format!("duplicate node id \"{id}\"")));
+                    }
+                    entries.push((id, map.next_value()?));
+                }
+                Nodes::from_entries(entries)
+                    .map_err(|id| de::Error::custom(format!("duplicate node id \"{id}\"")))
+            }
+        }
+        deserializer.deserialize_map(NodesVisitor)
+    }
+}
+
+impl Scenario {
+    /// Index of a need by id.
+    pub fn need_index(&self, id: &NeedId) -> Option<usize> {
+        self.customer.needs.iter().position(|n| &n.id == id)
+    }
+
+    /// Index of an objection by id.
+    pub fn objection_index(&self, id: &ObjectionId) -> Option<usize> {
+        self.customer.objections.iter().position(|o| &o.id == id)
+    }
+
+    /// Index of a variant by id.
+    pub fn variant_index(&self, id: &str) -> Option<usize> {
+        self.variants.iter().position(|v| v.id.as_str() == id)
+    }
+}
+
+/// A line and column in a file, both 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// Why a scenario file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes; scenario files are limited to 1 MiB", path.display())]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}: not valid UTF-8 (byte {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}: file is empty", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}:{at}: nested more than {MAX_NESTING} levels deep", path.display())]
+    TooDeep { path: PathBuf, at: Position },
+    #[error("{}:{at}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        at: Position,
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::TooLarge { path, .. }
+            | LoadError::NotUtf8 { path, .. }
+            | LoadError::Empty { path }
+            | LoadError::TooDeep { path, .. }
+            | LoadError::Syntax { path, .. } => path,
+        }
+    }
+}
+
+/// A parsed scenario with the file it came from, kept for positions in messages.
+#[derive(Clone, Debug)]
+pub struct ScenarioFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub scenario: Scenario,
+}
+
+/// Reads and parses one scenario file, refusing oversized, non-UTF-8, empty or absurdly nested input.
+pub fn load_file(path: &Path) -> Result<ScenarioFile, LoadError> {
+    use std::io::Read;
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so a file that grows while read is still refused.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    parse_str(path, source)
+}
+
+/// Parses scenario text; `path` only labels messages.
+pub fn parse_str(path: &Path, source: String) -> Result<ScenarioFile, LoadError> {
+    if source.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: source.len() as u64,
+        });
+    }
+    if source.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    if let Some(at) = first_too_deep(&source) {
+        return Err(LoadError::TooDeep {
+            path: path.to_owned(),
+            at,
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING * 2);
+    let scenario = options
+        .from_str::<Scenario>(&source)
+        .map_err(|e| LoadError::Syntax {
+            path: path.to_owned(),
+            at: Position {
+                line: e.span.start.line,
+                col: e.span.start.col,
+            },
+            message: e.code.to_string(),
+        })?;
+    Ok(ScenarioFile {
+        path: path.to_owned(),
+        source,
+        scenario,
+    })
+}
+
+/// Finds where bracket nesting first exceeds [`MAX_NESTING`], skipping strings and comments.
+fn first_too_deep(source: &str) -> Option<Position> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1usize, 0usize);
+    let mut chars = source.chars().peekable();
+    let mut in_string = false;
+    let mut in_line_comment = false;
+    let mut block_comments = 0usize;
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            in_line_comment = false;
+            continue;
+        }
+        col += 1;
+        if in_line_comment {
+            continue;
+        }
+        if block_comments > 0 {
+            if c == '*' && chars.peek() == Some(&'/') {
+                chars.next();
+                col += 1;
+                block_comments -= 1;
+            } else if c == '/' && chars.peek() == Some(&'*') {
+                chars.next();
+                col += 1;
+                block_comments += 1;
+            }
+            continue;
+        }
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                    col += 1;
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if chars.peek() == Some(&'/') => in_line_comment = true,
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                col += 1;
+                block_comments += 1;
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(Position { line, col });
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where an id is defined in the source: a node key `"id":` or a field `id: "id"`.
+pub fn locate_definition(source: &str, id: &str) -> Option<Position> {
+    let quoted = format!("\"{id}\"");
+    let mut from = 0;
+    while let Some(found) = source[from..].find(&quoted) {
+        let start = from + found;
+        let after = source[start + quoted.len()..].trim_start();
+        let before = source[..start].trim_end();
+        if after.starts_with(':') || before.ends_with("id:") {
+            return Some(position_of(source, start));
+        }
+        from = start + quoted.len();
+    }
+    None
+}
+
+/// Line and column of a byte offset.
+pub fn position_of(source: &str, offset: usize) -> Position {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Position { line, col }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ScenarioFile, LoadError> {
+        parse_str(Path::new("t.ron"), text.to_owned())
+    }
+
+    const MINIMAL: &str = r#"Scenario(
+        id: "mini", title: "T", industry: "retail", difficulty: 1, minutes: 2, summary: "S",
+        customer: Customer(name: "N", role: "R", patience: 5, trust: 5,
+            needs: [Need(id: "a", text: "A")], objections: []),
+        start: "s",
+        nodes: {
+            "s": Node(say: "Hi", choices: [Choice(say: "Go", next: Goto("end"))]),
+            "end": Ending(outcome: Won, say: "Bye"),
+        },
+    )"#;
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let file = parse(MINIMAL).expect("minimal scenario parses");
+        let s = &file.scenario;
+        assert_eq!(s.language, "en");
+        assert_eq!(s.brief, "");
+        assert_eq!(s.customer.walkout, "Sorry, I have to go.");
+        assert_eq!(s.customer.needs[0].weight, 1);
+        assert_eq!(s.customer.prefers, None);
+        let NodeEntry::Node { mood, choices, .. } = s.nodes.get("s").expect("node s") else {
+            panic!("s is a node")
+        };
+        assert_eq!(*mood, Mood::Neutral);
+        assert_eq!(choices[0].feedback, "");
+        assert!(choices[0].style.is_none());
+        assert!(choices[0].requires.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_a_position() {
+        let text = MINIMAL.replace("summary: \"S\"", "summary: \"S\", sumary: \"typo\"");
+        let err = parse(&text).expect_err("unknown field refused");
+        let shown = err.to_string();
+        assert!(shown.starts_with("t.ron:2:"), "{shown}");
+        assert!(shown.contains("sumary"), "{shown}");
+    }
+
+    #[test]
+    fn duplicate_node_ids_are_refused() {
+        let text = MINIMAL.replace(
+            "\"end\": Ending",
+            "\"s\": Ending(outcome: Lost, say: \"x\"), \"end\": Ending",
+        );
+        let err = parse(&text).expect_err("duplicate refused");
+        assert!(err.to_string().contains("duplicate node id \"s\""), "{err}");
+    }
+
+    #[test]
+    fn empty_and_deep_files_are_refused() {
+        assert!(matches!(parse("  \n "), Err(LoadError::Empty { .. })));
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        match parse(&deep) {
+            Err(LoadError::TooDeep { at, .. }) => assert_eq!(at, Position { line: 1, col: 65 }),
+            other => panic!("expected TooDeep, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn brackets_inside_strings_and_comments_do_not_count_as_nesting() {
+        let noisy = MINIMAL.replace(
+            "summary: \"S\"",
+            &format!("summary: \"{}\" /* {} */", "(".repeat(200), "[".repeat(200)),
+        );
+        assert!(parse(&noisy).is_ok());
+    }
+
+    #[test]
+    fn definitions_are_located() {
+        let at = locate_definition(MINIMAL, "end").expect("end node located");
+        assert_eq!(at.line, 8);
+        let need = locate_definition(MINIMAL, "a").expect("need located");
+        assert_eq!(need.line, 4);
+    }
+}

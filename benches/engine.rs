@@ -1,1 +1,131 @@
-fn main() {}
+//! Engine benchmark (`cargo bench --bench engine`): replies per second through `Conversation::choose`
+//! on a generated 40-node scenario, and load + validate of a 100-file pack copied from the examples.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rapport::sim::dialogue::{Conversation, Options};
+use rapport::sim::scenario::parse_str;
+use rapport::sim::validate::validate_paths;
+
+/// A chain of 38 reply nodes and 2 endings; every node offers three styled replies with effects,
+/// a condition and a branch, so `choose` does the full turn each time.
+fn forty_node_scenario() -> String {
+    let replies_nodes = 38;
+    let mut nodes = String::new();
+    for i in 0..replies_nodes {
+        let next = if i + 1 == replies_nodes {
+            "won".to_owned()
+        } else {
+            format!("n{}", i + 1)
+        };
+        let need = ["a", "b", "c"][i % 3];
+        let objection = ["price", "time"][i % 2];
+        nodes.push_str(&format!(
+            r#""n{i}": Node(say: "Line {i}", on_enter: [Raise("{objection}")], choices: [
+                Choice(say: "Ask", style: Some(Erudite), effects: [Discover("{need}"), Trust(1)], feedback: "f", next: Goto("{next}")),
+                Choice(say: "Script", style: Some(Executive), effects: [Resolve("{objection}"), Closing(1)], feedback: "f",
+                    next: Branch(cases: [Case(all: [TrustAtLeast(5), Raised("{objection}")], to: "{next}")], otherwise: "{next}")),
+                Choice(say: "Well...", style: Some(Melancholic), requires: [PatienceAtLeast(0)], effects: [Patience(1), Mishandle("{objection}")], feedback: "f", next: Goto("{next}")),
+            ]),
+"#
+        ));
+    }
+    format!(
+        r#"Scenario(id: "bench-forty", title: "Bench", industry: "x", difficulty: 3, minutes: 10, summary: "s",
+    customer: Customer(name: "N", role: "R", patience: 6, trust: 4, prefers: Some(Executive),
+        needs: [Need(id: "a", text: "A", weight: 2), Need(id: "b", text: "B"), Need(id: "c", text: "C")],
+        objections: [Objection(id: "price", text: "P"), Objection(id: "time", text: "T")]),
+    variants: [Variant(id: "one"), Variant(id: "two", trust: Some(2))],
+    start: "n0",
+    nodes: {{
+{nodes}        "won": Ending(outcome: Won, say: "Deal"),
+        "lost": Ending(outcome: Lost, say: "No"),
+    }},
+)"#
+    )
+}
+
+fn bench_choose() {
+    let file =
+        parse_str(Path::new("bench.ron"), forty_node_scenario()).expect("bench scenario parses");
+    assert_eq!(file.scenario.nodes.len(), 40);
+    let scenario = Arc::new(file.scenario);
+    let budget = Duration::from_secs(3);
+    let mut replies: u64 = 0;
+    let mut conversations: u64 = 0;
+    let mut in_choose = Duration::ZERO;
+    let started = Instant::now();
+    while started.elapsed() < budget {
+        let mut c = Conversation::start(
+            Arc::clone(&scenario),
+            conversations,
+            None,
+            Options::default(),
+        )
+        .expect("starts");
+        let t = Instant::now();
+        let mut turn = 0usize;
+        while !c.is_over() {
+            black_box(c.choose(turn % 3 + 1, None).expect("valid reply"));
+            turn += 1;
+        }
+        in_choose += t.elapsed();
+        replies += turn as u64;
+        conversations += 1;
+        black_box(&c);
+    }
+    let total = started.elapsed();
+    println!("choose: {replies} replies in {conversations} conversations of a 40-node scenario");
+    println!(
+        "choose: {:.2} M replies/s inside choose, {:.2} M replies/s including Conversation::start (target >= 5 M/s)",
+        replies as f64 / in_choose.as_secs_f64() / 1e6,
+        replies as f64 / total.as_secs_f64() / 1e6
+    );
+}
+
+fn bench_pack() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let examples: Vec<(String, String)> = std::fs::read_dir(&root)
+        .expect("scenarios folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable");
+            let stem = p.file_stem().expect("stem").to_string_lossy().into_owned();
+            (stem, text)
+        })
+        .collect();
+    assert!(!examples.is_empty());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("scenarios");
+    std::fs::create_dir(&pack).expect("mkdir");
+    for i in 0..100 {
+        let (stem, text) = &examples[i % examples.len()];
+        // Unique ids, so the copies are a valid pack rather than 98 duplicates.
+        let copy = text.replacen(
+            &format!("id: \"{stem}\""),
+            &format!("id: \"{stem}-{i}\""),
+            1,
+        );
+        std::fs::write(pack.join(format!("{stem}-{i}.ron")), copy).expect("write");
+    }
+    let mut best = Duration::MAX;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let report = black_box(validate_paths(std::slice::from_ref(&pack)));
+        best = best.min(t.elapsed());
+        assert_eq!(report.valid.len(), 100, "{}", report.summary());
+    }
+    println!(
+        "pack: load + validate of 100 files (best of 10): {:.1} ms (target < 150 ms)",
+        best.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    bench_choose();
+    bench_pack();
+}

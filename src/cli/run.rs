@@ -90,8 +90,9 @@ pub(crate) fn play(conversation: &mut Conversation, choices: &[usize]) -> Result
     for (used, &position) in choices.iter().enumerate() {
         if conversation.is_over() {
             return Err(format!(
-                "{} choices left over: the conversation ended ({}) after choice {used}",
+                "{} of {} choices left over: the conversation ended ({}) after choice {used}",
                 choices.len() - used,
+                choices.len(),
                 ended_at(conversation)
             ));
         }
@@ -317,7 +318,7 @@ mod tests {
     fn choices_parse_with_spaces_and_refuse_junk() {
         assert_eq!(parse_choices("1, 3,2"), Ok(vec![1, 3, 2]));
         assert_eq!(parse_choices(""), Ok(vec![]));
-        assert!(parse_choices("1,x").unwrap_err().contains("item 2"));
+        assert!(parse_choices("1,x").is_err_and(|e| e.contains("item 2")));
         assert!(parse_choices("0").is_err());
         assert!(parse_choices("1,,2").is_err());
     }

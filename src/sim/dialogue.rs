@@ -266,8 +266,11 @@ impl Conversation {
             .nodes
             .index_of(scenario.start.as_str())
             .ok_or_else(|| StartError::MissingStart(scenario.start.clone()))?;
-        if let Some((node, target)) = first_dangling_target(&scenario) {
-            return Err(StartError::DanglingTarget { node, target });
+        if let Some((node, target)) = scenario.nodes.dangling_target() {
+            return Err(StartError::DanglingTarget {
+                node: node.clone(),
+                target: target.clone(),
+            });
         }
         let mut rng = SeededRng(ChaCha8Rng::seed_from_u64(seed));
         // The draw always happens so later draws do not depend on `--variant`.
@@ -473,14 +476,19 @@ impl Conversation {
         let from = self.state.trust;
         let to = from.saturating_add(delta).clamp(0, METER_MAX);
         self.state.trust = to;
-        self.record(source, Change::Trust { from, to, cause });
+        // A change lost to clamping explains nothing.
+        if to != from {
+            self.record(source, Change::Trust { from, to, cause });
+        }
     }
 
     fn change_patience(&mut self, delta: i64, cause: Cause, source: Source) {
         let from = self.state.patience;
         let to = from.saturating_add(delta).clamp(0, METER_MAX);
         self.state.patience = to;
-        self.record(source, Change::Patience { from, to, cause });
+        if to != from {
+            self.record(source, Change::Patience { from, to, cause });
+        }
     }
 
     fn add_evidence(&mut self, style: Style, halves: u32, cause: Cause, source: Source) {
@@ -691,17 +699,6 @@ impl Conversation {
     pub fn turn_choice(&self, turn: &Turn) -> &Choice {
         &self.scenario.nodes.at(turn.node).1.choices()[turn.choice]
     }
-}
-
-/// The first `next` target naming no node, as (node, target).
-pub fn first_dangling_target(scenario: &Scenario) -> Option<(NodeId, NodeId)> {
-    scenario.nodes.iter().find_map(|(id, node)| {
-        node.choices()
-            .iter()
-            .flat_map(|c| c.next.targets())
-            .find(|t| scenario.nodes.index_of(t.as_str()).is_none())
-            .map(|t| (id.clone(), t.clone()))
-    })
 }
 
 fn variant_list(scenario: &Scenario) -> String {

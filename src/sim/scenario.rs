@@ -330,6 +330,8 @@ pub enum Condition {
 pub struct Nodes {
     entries: Vec<(NodeId, NodeEntry)>,
     index: HashMap<NodeId, usize>,
+    /// The first reply target naming no node, as (node, target); computed once.
+    dangling: Option<(NodeId, NodeId)>,
 }
 
 impl Nodes {
@@ -341,7 +343,23 @@ impl Nodes {
                 return Err(id.clone());
             }
         }
-        Ok(Self { entries, index })
+        let dangling = entries.iter().find_map(|(id, node)| {
+            node.choices()
+                .iter()
+                .flat_map(|c| c.next.targets())
+                .find(|t| !index.contains_key(t.as_str()))
+                .map(|t| (id.clone(), t.clone()))
+        });
+        Ok(Self {
+            entries,
+            index,
+            dangling,
+        })
+    }
+
+    /// The first reply target that names no node, as (node, target).
+    pub fn dangling_target(&self) -> Option<&(NodeId, NodeId)> {
+        self.dangling.as_ref()
     }
 
     /// Index of a node id, if it exists.

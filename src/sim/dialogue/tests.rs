@@ -245,17 +245,29 @@ fn the_preferred_style_earns_trust_clamped() {
     );
     let mut c = start(&s, "calm");
     c.choose(1, None).expect("reply");
-    assert_eq!(c.state().trust, 10); // 5 + 5, the +1 bonus clamped
-    let bonus = c.events().iter().any(|e| {
-        matches!(
-            e.change,
-            Change::Trust {
-                cause: Cause::PreferredStyle,
-                ..
-            }
-        )
-    });
-    assert!(bonus);
+    assert_eq!(c.state().trust, 10); // 5 + 5, the +1 bonus clamped away
+    let bonus = |c: &Conversation| {
+        c.events().iter().any(|e| {
+            matches!(
+                e.change,
+                Change::Trust {
+                    cause: Cause::PreferredStyle,
+                    ..
+                }
+            )
+        })
+    };
+    assert!(!bonus(&c), "a bonus lost to clamping is not reported");
+    let plain = scenario(
+        "prefers: Some(Executive),",
+        "",
+        r#"Choice(say: "by the book", style: Some(Executive), next: Goto("won"))"#,
+        "",
+    );
+    let mut c = start(&plain, "calm");
+    c.choose(1, None).expect("reply");
+    assert_eq!(c.state().trust, 6);
+    assert!(bonus(&c));
     let mut c = start(&s, "calm");
     c.choose(2, None).expect("reply");
     assert_eq!(c.state().trust, 5);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rapport::sim::calibrate::{Player, population};
 use rapport::sim::dialogue::{Conversation, Options};
 use rapport::sim::scenario::parse_str;
 use rapport::sim::validate::validate_paths;
@@ -125,7 +126,29 @@ fn bench_pack() {
     );
 }
 
+fn bench_simulate() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let report = validate_paths(&[root]);
+    let largest = report
+        .valid
+        .iter()
+        .max_by_key(|f| (f.scenario.nodes.len(), f.source.len()))
+        .expect("a shipped scenario");
+    let scenario = Arc::new(largest.scenario.clone());
+    let t = Instant::now();
+    let result = population(&scenario, Player::Random, 100_000, 0, &mut || {}).expect("plays");
+    let elapsed = t.elapsed();
+    println!(
+        "simulate: 100000 random plays of {} ({} nodes) in {:.2} s, median overall {} (target < 2 s)",
+        scenario.id,
+        scenario.nodes.len(),
+        elapsed.as_secs_f64(),
+        black_box(result).overall.median
+    );
+}
+
 fn main() {
     bench_choose();
     bench_pack();
+    bench_simulate();
 }

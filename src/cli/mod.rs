@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod run;
+mod simulate;
 mod validate;
 
 /// Exit code for an invalid scenario or failed check.
@@ -31,6 +32,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Play a scenario headless from a list of choices
     Run(RunArgs),
+    /// Calibrate scenarios: reachable score ranges, random players and style bots
+    Simulate(SimulateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +65,22 @@ pub struct RunArgs {
     pub format: Format,
 }
 
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Scenario files or folders
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Random plays, and plays per style bot
+    #[arg(long, default_value_t = 10_000)]
+    pub players: u64,
+    /// First seed; play i uses seed + i
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// Output format of reporting commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -75,6 +94,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Simulate(args)) => simulate::run(&args),
         None => {
             // The game window arrives with its own issue; until then show what the CLI can do.
             let mut command = Cli::command();

@@ -60,7 +60,8 @@ proptest! {
         }
         let state = played.state();
         prop_assert!((0..=10).contains(&state.patience) && (0..=10).contains(&state.trust));
-        let shares: f64 = report.style.shares.iter().map(|(_, s)| s).sum();
+        let shares = report.style.shares;
+        let shares = shares.melancholic + shares.erudite + shares.executive;
         prop_assert!(shares == 0.0 || (shares - 1.0).abs() < 1e-9);
 
         // Replay from the transcript's positions and the seed alone.

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod play;
 mod run;
 mod simulate;
 mod validate;
@@ -24,6 +25,28 @@ pub const EXIT_USAGE: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub game: GameArgs,
+}
+
+/// Options of the game window (no subcommand).
+#[derive(Debug, Args)]
+pub struct GameArgs {
+    /// Data folder for results and settings (default: RAPPORT_DATA_DIR, else the platform's data folder)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Open straight into this scenario in practice mode
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Seed for --scenario (default: a fresh one)
+    #[arg(long, requires = "scenario")]
+    pub seed: Option<u64>,
+    /// Player name for this session
+    #[arg(long, value_name = "NAME")]
+    pub player: Option<String>,
+    /// A folder of scenarios that extend or override the shipped pack (repeatable)
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,11 +118,6 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
-        None => {
-            // The game window arrives with its own issue; until then show what the CLI can do.
-            let mut command = Cli::command();
-            println!("{}", command.render_long_help());
-            ExitCode::SUCCESS
-        }
+        None => play::run(&cli.game),
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{EXIT_INVALID, EXIT_USAGE, Format, RunArgs};
 use crate::sim::dialogue::{Cause, Change, Conversation, Event, Options, valid_range};
 use crate::sim::results::{Reason, RunReport};
-use crate::sim::scenario::{Scenario, load_file};
+use crate::sim::scenario::{Scenario, Style, load_file};
 use crate::sim::scoring::ClosingBase;
 use crate::sim::style::Fit;
 use crate::sim::validate::{Issue, assets_roots, validate};
@@ -278,11 +278,9 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
     }
     let _ = writeln!(out, "Overall             {:>3}\n", s.overall);
 
-    let shares: Vec<String> = report
-        .style
-        .shares
+    let shares: Vec<String> = Style::ALL
         .iter()
-        .map(|(k, v)| format!("{k} {:.0}%", v * 100.0))
+        .map(|s| format!("{} {:.0}%", s.key(), report.style.shares.get(*s) * 100.0))
         .collect();
     let _ = writeln!(
         out,
@@ -302,9 +300,9 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
     }
     let fit = match (report.style.fit, report.style.prefers) {
         (Fit::NoPreference, _) | (_, None) => "this customer has no preferred style".to_owned(),
-        (Fit::Matches, Some(p)) => format!("matches what this customer prefers ({p})"),
-        (Fit::Partly, Some(p)) => format!("partly fits: this customer prefers {p}"),
-        (Fit::Differs, Some(p)) => format!("differs from what this customer prefers ({p})"),
+        (Fit::Matches, Some(p)) => format!("matches what this customer prefers ({})", p.key()),
+        (Fit::Partly, Some(p)) => format!("partly fits: this customer prefers {}", p.key()),
+        (Fit::Differs, Some(p)) => format!("differs from what this customer prefers ({})", p.key()),
     };
     let _ = writeln!(out, "Fit: {fit}");
     out

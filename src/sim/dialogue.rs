@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, SeedableRng};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::scenario::{
     Choice, Condition, Effect, Mood, Next, NodeEntry, NodeId, Outcome, Scenario, Style,
@@ -34,7 +34,7 @@ impl Default for Options {
 }
 
 /// Where an objection stands (spec section 2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectionState {
     Raised,
@@ -87,7 +87,7 @@ pub enum Source {
 }
 
 /// Why a meter or the style evidence moved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// An authored effect.
@@ -274,7 +274,7 @@ impl Conversation {
         }
         let mut rng = SeededRng(ChaCha8Rng::seed_from_u64(seed));
         // The draw always happens so later draws do not depend on `--variant`.
-        let drawn = draw_weighted(&mut rng.0, scenario.variants.iter().map(|v| v.weight));
+        let drawn = draw_variant(&mut rng.0, &scenario);
         let variant = match variant {
             Some(id) => {
                 Some(
@@ -699,6 +699,28 @@ impl Conversation {
     pub fn turn_choice(&self, turn: &Turn) -> &Choice {
         &self.scenario.nodes.at(turn.node).1.choices()[turn.choice]
     }
+}
+
+/// The variant a fresh generator draws first (what `Conversation::start` draws).
+fn draw_variant(rng: &mut ChaCha8Rng, scenario: &Scenario) -> Option<usize> {
+    draw_weighted(rng, scenario.variants.iter().map(|v| v.weight))
+}
+
+/// The first of `candidates` whose seed draws a variant other than `current`; with fewer than
+/// two variants there is nothing else to draw and the first candidate is returned.
+pub fn seed_for_other_variant(
+    scenario: &Scenario,
+    current: Option<&str>,
+    candidates: impl IntoIterator<Item = u64>,
+) -> Option<u64> {
+    let mut candidates = candidates.into_iter();
+    if scenario.variants.len() < 2 {
+        return candidates.next();
+    }
+    candidates.find(|&seed| {
+        let drawn = draw_variant(&mut ChaCha8Rng::seed_from_u64(seed), scenario);
+        drawn.map(|v| scenario.variants[v].id.as_str()) != current
+    })
 }
 
 fn variant_list(scenario: &Scenario) -> String {

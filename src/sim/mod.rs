@@ -2,6 +2,8 @@
 
 pub mod calibrate;
 pub mod dialogue;
+pub mod pack;
+pub mod record;
 pub mod results;
 pub mod scenario;
 pub mod scoring;

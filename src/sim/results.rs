@@ -1,6 +1,6 @@
 //! The report of a played conversation: the JSON of spec section 7 plus the reasons behind every score.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::dialogue::{Cause, Conversation, ObjectionState, Source};
 use super::scenario::{Outcome, Style};
@@ -8,7 +8,7 @@ use super::scoring::{ClosingBase, Scores, explain, score};
 use super::style::{Fit, StyleLabel};
 
 /// A played conversation, with ids and texts resolved for people and tools.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
     pub scenario: String,
     pub seed: u64,
@@ -21,40 +21,67 @@ pub struct RunReport {
     pub final_state: FinalState,
     pub needs: NeedsReport,
     /// Objections that came up, in declaration order, with their state.
-    #[serde(serialize_with = "ordered_map")]
+    #[serde(serialize_with = "ordered_map", deserialize_with = "ordered_map_from")]
     pub objections: Vec<(String, ObjectionState)>,
     pub transcript: Vec<TranscriptEntry>,
     pub explanation: ExplanationReport,
 }
 
 /// Patience and trust at the end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinalState {
     pub patience: i64,
     pub trust: i64,
 }
 
 /// Needs found and missed, by id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedsReport {
     pub discovered: Vec<String>,
     pub missed: Vec<String>,
 }
 
 /// The style label, shares and how it fits the customer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StyleReport {
     pub label: StyleLabel,
-    #[serde(serialize_with = "ordered_map")]
-    pub shares: Vec<(&'static str, f64)>,
-    #[serde(serialize_with = "ordered_map")]
-    pub evidence: Vec<(&'static str, f64)>,
-    pub prefers: Option<&'static str>,
+    pub shares: PerStyle,
+    /// Evidence points per style.
+    pub evidence: PerStyle,
+    pub prefers: Option<Style>,
     pub fit: Fit,
 }
 
+/// One number per style, in the reporting order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerStyle {
+    pub melancholic: f64,
+    pub erudite: f64,
+    pub executive: f64,
+}
+
+impl PerStyle {
+    fn from_array(values: [f64; 3]) -> Self {
+        let [melancholic, erudite, executive] = values;
+        Self {
+            melancholic,
+            erudite,
+            executive,
+        }
+    }
+
+    /// The value for one style.
+    pub fn get(&self, style: Style) -> f64 {
+        match style {
+            Style::Melancholic => self.melancholic,
+            Style::Erudite => self.erudite,
+            Style::Executive => self.executive,
+        }
+    }
+}
+
 /// One reply as played; `choice` is the 1-based position among the replies shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TranscriptEntry {
     pub node: String,
     pub choice: usize,
@@ -62,12 +89,12 @@ pub struct TranscriptEntry {
     /// What the customer said before the reply.
     pub customer: String,
     pub reply: String,
-    pub style: Option<&'static str>,
+    pub style: Option<Style>,
     pub feedback: String,
 }
 
 /// What moved a score: a reply (turn is 1-based) or a node's `on_enter`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     pub turn: Option<usize>,
     pub node: String,
@@ -75,7 +102,7 @@ pub struct Reason {
     pub reply: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedExplanation {
     pub id: String,
     pub text: String,
@@ -83,14 +110,14 @@ pub struct NeedExplanation {
     pub discovered_by: Option<Reason>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionStep {
     pub by: Reason,
     pub from: Option<ObjectionState>,
     pub to: ObjectionState,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectionExplanation {
     pub id: String,
     pub text: String,
@@ -98,20 +125,20 @@ pub struct ObjectionExplanation {
     pub history: Vec<ObjectionStep>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingAdjustment {
     pub by: Reason,
     pub points: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingReport {
     pub base: i64,
     pub base_from: ClosingBase,
     pub adjustments: Vec<ClosingAdjustment>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StyleEvidenceItem {
     pub by: Reason,
     pub style: Style,
@@ -120,7 +147,7 @@ pub struct StyleEvidenceItem {
 }
 
 /// The reasons behind every score and the style.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExplanationReport {
     pub needs: Vec<NeedExplanation>,
     pub objections: Vec<ObjectionExplanation>,
@@ -140,6 +167,31 @@ where
         map.serialize_entry(k, v)?;
     }
     map.end()
+}
+
+fn ordered_map_from<'de, D, V>(deserializer: D) -> Result<Vec<(String, V)>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = Vec<(String, V)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                entries.push(entry);
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_map(Entries(std::marker::PhantomData))
 }
 
 impl RunReport {
@@ -189,15 +241,9 @@ impl RunReport {
             scores: score(conversation),
             style: StyleReport {
                 label: evidence.label(),
-                shares: Style::ALL
-                    .iter()
-                    .map(|s| (s.key(), shares[s.index()]))
-                    .collect(),
-                evidence: Style::ALL
-                    .iter()
-                    .map(|s| (s.key(), evidence.points(*s)))
-                    .collect(),
-                prefers: customer.prefers.map(Style::key),
+                shares: PerStyle::from_array(shares),
+                evidence: PerStyle::from_array(Style::ALL.map(|s| evidence.points(s))),
+                prefers: customer.prefers,
                 fit: Fit::of(&evidence, customer.prefers),
             },
             final_state: FinalState {
@@ -225,7 +271,7 @@ impl RunReport {
                         latency_ms: turn.latency_ms,
                         customer: conversation.line_at(turn.node).to_owned(),
                         reply: choice.say.clone(),
-                        style: choice.style.map(Style::key),
+                        style: choice.style,
                         feedback: choice.feedback.clone(),
                     }
                 })

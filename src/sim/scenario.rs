@@ -141,8 +141,11 @@ pub struct Variant {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all(serialize = "snake_case"))]
 pub enum Style {
+    #[serde(alias = "melancholic")]
     Melancholic,
+    #[serde(alias = "erudite")]
     Erudite,
+    #[serde(alias = "executive")]
     Executive,
 }
 
@@ -182,9 +185,13 @@ pub enum Mood {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all(serialize = "snake_case"))]
 pub enum Outcome {
+    #[serde(alias = "won")]
     Won,
+    #[serde(alias = "follow_up")]
     FollowUp,
+    #[serde(alias = "lost")]
     Lost,
+    #[serde(alias = "walked_out")]
     WalkedOut,
 }
 

@@ -1,12 +1,12 @@
 //! Competency scores (needs discovery, objection handling, closing, overall) and the events that explain them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::dialogue::{Cause, Change, Conversation, ObjectionState, Phase, Source};
 use super::scenario::{NodeEntry, Style};
 
 /// The four scores, each 0..=100; objection handling is `None` when nothing was raised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scores {
     pub needs_discovery: u8,
     pub objection_handling: Option<u8>,
@@ -34,7 +34,7 @@ pub fn rounded_mean(values: &[u8]) -> u8 {
 }
 
 /// Where the closing base came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClosingBase {
     /// The ending set `closing: Some(n)`.

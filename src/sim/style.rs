@@ -1,6 +1,6 @@
 //! Play-style evidence, the melancholic / erudite / executive classification and its fit to the customer.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::scenario::Style;
 
@@ -11,7 +11,7 @@ pub struct Evidence {
 }
 
 /// The label the spec gives a player.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StyleLabel {
     Melancholic,
@@ -113,7 +113,7 @@ impl Evidence {
 }
 
 /// How the player's style sits with what the customer's line of business prefers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fit {
     /// The customer states no preference.

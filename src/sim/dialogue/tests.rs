@@ -473,3 +473,14 @@ fn shuffled_positions_are_a_seeded_permutation() {
     sorted.sort_unstable();
     assert_eq!(sorted, vec![1, 2, 3, 4]);
 }
+
+#[test]
+fn a_new_variant_seed_draws_another_variant() {
+    let s = one_reply("");
+    for current in ["calm", "rushed"] {
+        let seed = seed_for_other_variant(&s, Some(current), 0..100).expect("found");
+        let c =
+            Conversation::start(Arc::clone(&s), seed, None, Options::default()).expect("starts");
+        assert_ne!(c.variant_id(), Some(current));
+    }
+}

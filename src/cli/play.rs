@@ -1,0 +1,62 @@
+//! No subcommand: resolve the data folder and the preview scenario, then open the game window.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::{EXIT_INVALID, GameArgs};
+use crate::game::{self, GameOptions};
+use crate::sim::pack::Playable;
+use crate::sim::record::content_hash;
+use crate::sim::scenario::load_file;
+use crate::sim::validate::{Issue, assets_roots, validate};
+
+/// `--data-dir`, else `RAPPORT_DATA_DIR`, else the platform's data folder, else `./rapport-data`.
+pub fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.clone();
+    }
+    if let Some(dir) = std::env::var_os("RAPPORT_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "Rapport").map_or_else(
+        || PathBuf::from("rapport-data"),
+        |d| d.data_dir().to_owned(),
+    )
+}
+
+pub(super) fn run(args: &GameArgs) -> ExitCode {
+    let preview = match &args.scenario {
+        None => None,
+        Some(path) => {
+            let file = match load_file(path) {
+                Ok(file) => file,
+                Err(error) => {
+                    eprintln!("{}", Issue::from(&error));
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
+            let errors: Vec<Issue> = validate(&file, &assets_roots(path))
+                .into_iter()
+                .filter(Issue::is_error)
+                .collect();
+            if !errors.is_empty() {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                return ExitCode::from(EXIT_INVALID);
+            }
+            Some(Playable {
+                hash: content_hash(&file.source),
+                scenario: Arc::new(file.scenario),
+            })
+        }
+    };
+    game::run(GameOptions {
+        data_dir: data_dir(args.data_dir.as_ref()),
+        scenario_dirs: args.scenario_dirs.clone(),
+        preview,
+        seed: args.seed,
+        player: args.player.clone(),
+    })
+}

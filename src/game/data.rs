@@ -1,0 +1,148 @@
+//! The game's data: the scenario pack, saving results off the frame, and the history of results.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::session::ConversationEnded;
+use super::{GameOptions, Screen};
+use crate::sim::pack::{self, PackEntry};
+use crate::sim::record::{self, ResultRecord};
+
+/// The scenarios the game offers, broken ones included with their errors.
+#[derive(Debug, Default, Resource)]
+pub struct Pack(pub Vec<PackEntry>);
+
+/// Where the last result save stands.
+#[derive(Debug, Default, Resource)]
+pub enum SaveStatus {
+    #[default]
+    Idle,
+    Saving,
+    Saved(PathBuf),
+    Failed(String),
+}
+
+/// A save running on another thread.
+#[derive(Resource)]
+struct PendingSave(Mutex<Receiver<Result<PathBuf, String>>>);
+
+/// The last record handed to the saver, kept so a failed save can be retried.
+#[derive(Debug, Default, Resource)]
+pub struct LastRecord(pub Option<ResultRecord>);
+
+/// Asks for the last record to be saved again (after a failure).
+#[derive(Debug, Event)]
+pub struct RetrySave;
+
+/// Saved results, oldest first, and how many files could not be read.
+#[derive(Debug, Default, Resource)]
+pub struct HistoryData {
+    pub records: Vec<(PathBuf, ResultRecord)>,
+    pub unreadable: usize,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let dirs = app.world().resource::<GameOptions>().scenario_dirs.clone();
+    app.add_message::<RequestRedraw>()
+        .insert_resource(Pack(pack::load(&dirs)))
+        .init_resource::<SaveStatus>()
+        .init_resource::<LastRecord>()
+        .init_resource::<HistoryData>()
+        .add_observer(on_retry_save)
+        .add_systems(Update, (start_saving, poll_saving).chain())
+        .add_systems(OnEnter(Screen::History), load_history);
+}
+
+fn spawn_save(
+    commands: &mut Commands,
+    status: &mut SaveStatus,
+    data_dir: PathBuf,
+    record: ResultRecord,
+) {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let result = record::save(&data_dir, &record).map_err(|e| e.to_string());
+        // The receiver is gone only if the app closed; nothing to tell then.
+        let _ = tx.send(result);
+    });
+    *status = SaveStatus::Saving;
+    commands.insert_resource(PendingSave(Mutex::new(rx)));
+}
+
+fn start_saving(
+    mut commands: Commands,
+    mut ended: MessageReader<ConversationEnded>,
+    mut status: ResMut<SaveStatus>,
+    mut last: ResMut<LastRecord>,
+    options: Res<GameOptions>,
+) {
+    for message in ended.read() {
+        last.0 = Some(message.record.clone());
+        spawn_save(
+            &mut commands,
+            &mut status,
+            options.data_dir.clone(),
+            message.record.clone(),
+        );
+    }
+}
+
+fn on_retry_save(
+    _: On<RetrySave>,
+    mut commands: Commands,
+    mut status: ResMut<SaveStatus>,
+    last: Res<LastRecord>,
+    options: Res<GameOptions>,
+) {
+    if let Some(record) = &last.0 {
+        spawn_save(
+            &mut commands,
+            &mut status,
+            options.data_dir.clone(),
+            record.clone(),
+        );
+    }
+}
+
+fn poll_saving(
+    mut commands: Commands,
+    pending: Option<Res<PendingSave>>,
+    mut status: ResMut<SaveStatus>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let Some(pending) = pending else {
+        return;
+    };
+    let received = match pending.0.lock() {
+        Ok(rx) => rx.try_recv(),
+        Err(_) => Err(TryRecvError::Disconnected),
+    };
+    match received {
+        Ok(Ok(path)) => *status = SaveStatus::Saved(path),
+        Ok(Err(message)) => *status = SaveStatus::Failed(message),
+        Err(TryRecvError::Empty) => {
+            // Keep frames coming until the save reports back.
+            redraw.write(RequestRedraw);
+            return;
+        }
+        Err(TryRecvError::Disconnected) => {
+            *status = SaveStatus::Failed("the saving thread stopped unexpectedly".into());
+        }
+    }
+    commands.remove_resource::<PendingSave>();
+}
+
+fn load_history(mut history: ResMut<HistoryData>, options: Res<GameOptions>) {
+    let (records, errors) = record::load_all(&options.data_dir);
+    for e in &errors {
+        warn!("{e}");
+    }
+    *history = HistoryData {
+        records,
+        unreadable: errors.len(),
+    };
+}

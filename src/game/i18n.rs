@@ -1,0 +1,289 @@
+//! The interface's string catalogue: every screen text in English and Russian, as one typed table.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::dialogue::ObjectionState;
+use crate::sim::scenario::{Mood, Outcome, Style};
+use crate::sim::style::{Fit, StyleLabel};
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    /// Russian when the system locale says so, otherwise English.
+    pub fn from_environment() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| {
+                if v.to_lowercase().starts_with("ru") {
+                    Lang::Ru
+                } else {
+                    Lang::En
+                }
+            })
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $ru:literal;)*) => {
+        /// A catalogue key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            /// Every key, for completeness tests.
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+        }
+
+        /// The text of a key in a language; `{}` marks where [`fill`] puts values.
+        pub fn tr(lang: Lang, key: T) -> &'static str {
+            match (lang, key) {
+                $((Lang::En, T::$key) => $en, (Lang::Ru, T::$key) => $ru,)*
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppTagline => "Practise real sales conversations", "Тренажёр реальных переговоров с клиентом";
+    Practice => "Practice", "Тренировка";
+    PracticeHint => "Meet a customer; the coach comments on every reply.", "Встреча с клиентом; тренер комментирует каждый ответ.";
+    Assessment => "Assessment", "Оценка кандидата";
+    Seminar => "Seminar", "Семинар";
+    ComingSoon => "Coming soon", "Скоро";
+    AssessmentHint => "Timed, identical screening for recruiters.", "Одинаковый тест на время для рекрутеров.";
+    SeminarHint => "A group plays the same customer, then compares.", "Группа играет одного клиента и сравнивает.";
+    History => "History", "История";
+    Settings => "Settings", "Настройки";
+    Quit => "Quit", "Выход";
+    YourName => "Your name", "Ваше имя";
+    NamePlaceholder => "Type your name", "Введите имя";
+    NameNeeded => "Enter your name to start.", "Введите имя, чтобы начать.";
+    Back => "Back", "Назад";
+    ChooseScenario => "Choose a customer", "Выберите клиента";
+    Difficulty => "Difficulty", "Сложность";
+    Minutes => "{} min", "{} мин";
+    Start => "Start", "Начать";
+    BrokenScenario => "This scenario cannot be played:", "Этот сценарий нельзя сыграть:";
+    NoScenarios => "No scenarios found.", "Сценарии не найдены.";
+    Patience => "Patience", "Терпение";
+    Trust => "Trust", "Доверие";
+    YourReply => "Your reply", "Ваш ответ";
+    PressDigit => "Press 1–{} or click a reply.", "Нажмите 1–{} или выберите ответ.";
+    Coach => "Coach", "Тренер";
+    Continue => "Continue", "Дальше";
+    ContinueHint => "Enter or Space to continue", "Enter или пробел — дальше";
+    Transcript => "Conversation so far", "Ход разговора";
+    You => "You", "Вы";
+    CustomerLeft => "{} has left.", "{} ушёл(ушла).";
+    ConversationOver => "The conversation is over.", "Разговор окончен.";
+    SeeDebrief => "See the debrief", "К разбору";
+    NeedFound => "Need discovered: {}", "Выявлена потребность: {}";
+    ObjectionMoved => "Objection \u{201c}{}\u{201d}: {}", "Возражение «{}»: {}";
+    TrustChange => "Trust: {} to {}", "Доверие: с {} до {}";
+    PatienceChange => "Patience: {} to {}", "Терпение: с {} до {}";
+    ClosingChange => "Closing {}", "Завершение сделки {}";
+    StyleCounted => "Counted as {}", "Засчитано как {}";
+    SlowReply => "Slow reply: +0.5 melancholic", "Медленный ответ: +0,5 к меланхолическому";
+    PreferredBonus => "{} likes this style", "{} нравится такой стиль";
+    DrawnOut => "Drawn-out talk tires the customer", "Затянутая речь утомляет клиента";
+    Debrief => "Debrief", "Разбор";
+    Outcome => "Outcome", "Итог";
+    NeedsDiscovery => "Needs discovery", "Выявление потребностей";
+    ObjectionHandling => "Objection handling", "Работа с возражениями";
+    Closing => "Closing", "Завершение сделки";
+    Overall => "Overall", "Итоговый балл";
+    NotAssessed => "not assessed: no objection came up", "не оценивалось: возражений не было";
+    FoundBy => "found by reply {}", "выявлено ответом {}";
+    FoundOnEntry => "the customer volunteered it", "клиент сказал сам";
+    Missed => "missed", "упущено";
+    ClosingBaseOutcome => "Base {} for the outcome", "База {} за итог";
+    ClosingBaseEnding => "Base {} set by this ending", "База {} задана концовкой";
+    ByReply => "reply {}", "ответ {}";
+    OnEntering => "when the customer said it", "когда клиент это сказал";
+    Style => "Play style", "Стиль игры";
+    StyleEvidence => "Replies that counted", "Засчитанные ответы";
+    FitNoPreference => "This customer has no preferred style.", "У этого клиента нет предпочтительного стиля.";
+    FitMatches => "Your style matches what this line of business prefers ({}).", "Ваш стиль подходит этой сфере ({}).";
+    FitPartly => "Partly a fit: this line of business prefers {}.", "Частично подходит: эта сфера предпочитает {}.";
+    FitDiffers => "This line of business prefers {}; your style differs.", "Эта сфера предпочитает {}; ваш стиль другой.";
+    Review => "Reply by reply", "Ответ за ответом";
+    Retry => "Retry", "Ещё раз";
+    NewVariant => "New variant", "Новый вариант";
+    Scenarios => "Scenarios", "Сценарии";
+    Menu => "Menu", "Меню";
+    Saving => "Saving the result…", "Сохраняем результат…";
+    Saved => "Result saved: {}", "Результат сохранён: {}";
+    SaveFailed => "The result could not be saved: {}", "Не удалось сохранить результат: {}";
+    SaveAgain => "Try saving again", "Сохранить ещё раз";
+    Date => "Date", "Дата";
+    Player => "Player", "Игрок";
+    Scenario => "Scenario", "Сценарий";
+    Score => "Score", "Балл";
+    NoResults => "No results yet. Finish a conversation to see it here.", "Результатов пока нет. Завершите разговор, и он появится здесь.";
+    OverallOverTime => "Overall score over time", "Итоговый балл по времени";
+    Open => "Open", "Открыть";
+    UnreadableResults => "{} result files could not be read.", "Не удалось прочитать файлов результатов: {}.";
+    UiScale => "Interface scale", "Масштаб интерфейса";
+    UiScaleHint => "Ctrl + and Ctrl − also change it.", "Также Ctrl + и Ctrl −.";
+    FullScreen => "Full screen", "Во весь экран";
+    SlowReplyThreshold => "Slow-reply threshold (seconds)", "Порог медленного ответа (секунды)";
+    SlowReplyHint => "A reply slower than this adds 0.5 to the melancholic style.", "Ответ медленнее порога добавляет 0,5 к меланхолическому стилю.";
+    Language => "Language", "Язык";
+    SettingsSaveFailed => "Settings could not be saved: {}", "Не удалось сохранить настройки: {}";
+    Brief => "Your brief", "Вводная";
+    Variant => "Variant", "Вариант";
+    Seed => "Seed", "Зерно";
+    Customer => "Customer", "Клиент";
+    PickerKeys => "Arrow keys choose, Enter starts, Esc goes back.", "Стрелки — выбор, Enter — начать, Esc — назад.";
+    Then => ", then ", ", затем ";
+    ShortNeeds => "Needs", "Потребности";
+    ShortObjections => "Objections", "Возражения";
+    ShortClosing => "Closing", "Сделка";
+    ShortOverall => "Overall", "Итог";
+    MenuKeys => "Enter: Practice · H: History · S: Settings · Q: Quit", "Enter — тренировка · H — история · S — настройки · Q — выход";
+    Melancholic => "melancholic", "меланхолический";
+    Erudite => "erudite", "эрудит";
+    Executive => "executive", "исполнительный";
+    Mixed => "mixed", "смешанный";
+    Won => "Won", "Сделка";
+    FollowUp => "Follow-up agreed", "Договорились о продолжении";
+    Lost => "Lost", "Отказ";
+    WalkedOut => "Walked out", "Клиент ушёл";
+    Raised => "raised", "высказано";
+    Resolved => "resolved", "снято";
+    Recovered => "recovered", "исправлено";
+    Mishandled => "mishandled", "провалено";
+    NotRaised => "not raised", "не высказано";
+    MoodNeutral => "calm", "спокоен";
+    MoodPleased => "pleased", "доволен";
+    MoodInterested => "interested", "заинтересован";
+    MoodDoubtful => "doubtful", "сомневается";
+    MoodAnnoyed => "annoyed", "раздражён";
+    MoodAngry => "angry", "сердит";
+}
+
+/// Puts `values` into the `{}` marks of a template, in order.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(values.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn style_name(lang: Lang, style: Style) -> &'static str {
+    tr(
+        lang,
+        match style {
+            Style::Melancholic => T::Melancholic,
+            Style::Erudite => T::Erudite,
+            Style::Executive => T::Executive,
+        },
+    )
+}
+
+pub fn label_name(lang: Lang, label: StyleLabel) -> &'static str {
+    label
+        .style()
+        .map_or(tr(lang, T::Mixed), |s| style_name(lang, s))
+}
+
+pub fn outcome_name(lang: Lang, outcome: Outcome) -> &'static str {
+    tr(
+        lang,
+        match outcome {
+            Outcome::Won => T::Won,
+            Outcome::FollowUp => T::FollowUp,
+            Outcome::Lost => T::Lost,
+            Outcome::WalkedOut => T::WalkedOut,
+        },
+    )
+}
+
+pub fn objection_state_name(lang: Lang, state: Option<ObjectionState>) -> &'static str {
+    tr(
+        lang,
+        match state {
+            None => T::NotRaised,
+            Some(ObjectionState::Raised) => T::Raised,
+            Some(ObjectionState::Resolved) => T::Resolved,
+            Some(ObjectionState::Recovered) => T::Recovered,
+            Some(ObjectionState::Mishandled) => T::Mishandled,
+        },
+    )
+}
+
+pub fn mood_name(lang: Lang, mood: Mood) -> &'static str {
+    tr(
+        lang,
+        match mood {
+            Mood::Neutral => T::MoodNeutral,
+            Mood::Pleased => T::MoodPleased,
+            Mood::Interested => T::MoodInterested,
+            Mood::Doubtful => T::MoodDoubtful,
+            Mood::Annoyed => T::MoodAnnoyed,
+            Mood::Angry => T::MoodAngry,
+        },
+    )
+}
+
+/// The fit sentence of the debrief.
+pub fn fit_sentence(lang: Lang, fit: Fit, prefers: Option<Style>) -> String {
+    let preferred = prefers.map_or("", |s| style_name(lang, s));
+    match fit {
+        Fit::NoPreference => tr(lang, T::FitNoPreference).to_owned(),
+        Fit::Matches => fill(tr(lang, T::FitMatches), &[preferred]),
+        Fit::Partly => fill(tr(lang, T::FitPartly), &[preferred]),
+        Fit::Differs => fill(tr(lang, T::FitDiffers), &[preferred]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_text_in_every_language_with_matching_placeholders() {
+        for &key in T::ALL {
+            let en = tr(Lang::En, key);
+            let ru = tr(Lang::Ru, key);
+            assert!(!en.is_empty() && !ru.is_empty(), "{key:?}");
+            assert_eq!(
+                en.matches("{}").count(),
+                ru.matches("{}").count(),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(fill("Trust {} → {}", &["3", "4"]), "Trust 3 → 4");
+        assert_eq!(fill("no marks", &["x"]), "no marks");
+        assert_eq!(fill("{} and {}", &["a"]), "a and ");
+    }
+}

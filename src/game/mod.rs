@@ -1,0 +1,104 @@
+//! The Bevy game: the top `AppPlugin`, the `Screen` state and the start-up options; screens,
+//! the drawn customer and the egui interface are thin plugins over `sim`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::WinitSettings;
+use bevy_egui::EguiPlugin;
+
+use crate::sim::pack::Playable;
+
+pub mod customer;
+pub mod data;
+pub mod i18n;
+pub mod reactive;
+pub mod screens;
+pub mod session;
+pub mod settings;
+pub mod ui;
+
+/// What the command line asked of the game.
+#[derive(Clone, Debug, Default, Resource)]
+pub struct GameOptions {
+    /// Where results and settings live.
+    pub data_dir: PathBuf,
+    /// Folders whose scenarios extend or override the shipped pack.
+    pub scenario_dirs: Vec<PathBuf>,
+    /// Open straight into this scenario (a trainer previewing it).
+    pub preview: Option<Playable>,
+    pub seed: Option<u64>,
+    pub player: Option<String>,
+}
+
+/// The one screen state; entities of a screen carry `DespawnOnExit(Screen::X)`.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Picker,
+    Conversation,
+    Debrief,
+    History,
+    Settings,
+}
+
+/// Everything that decides and stores: usable without a window (tests use it with `MinimalPlugins`).
+pub struct CorePlugin {
+    pub options: GameOptions,
+}
+
+impl Plugin for CorePlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(self.options.clone())
+            .init_state::<Screen>()
+            .add_plugins((settings::plugin, data::plugin, session::plugin));
+    }
+}
+
+/// The whole game: the core plus the window, the drawn customer and the interface.
+pub struct AppPlugin {
+    pub options: GameOptions,
+}
+
+impl Plugin for AppPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(CorePlugin {
+            options: self.options.clone(),
+        })
+        .add_plugins((
+            reactive::plugin,
+            customer::plugin,
+            ui::plugin,
+            screens::plugin,
+        ));
+    }
+}
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(options: GameOptions) -> ExitCode {
+    App::new()
+        .add_plugins(
+            DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: "Rapport".into(),
+                        resolution: WindowResolution::new(1280, 800),
+                        ..default()
+                    }),
+                    ..default()
+                })
+                .set(bevy::log::LogPlugin {
+                    level: bevy::log::Level::WARN,
+                    ..default()
+                }),
+        )
+        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(ClearColor(ui::theme::STAGE))
+        .add_plugins(EguiPlugin::default())
+        .add_plugins(AppPlugin { options })
+        .run();
+    ExitCode::SUCCESS
+}

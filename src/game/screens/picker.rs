@@ -1,0 +1,177 @@
+//! The scenario picker: the pack grouped by industry; broken scenarios listed with their errors.
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::game::Screen;
+use crate::game::data::Pack;
+use crate::game::i18n::{T, fill, tr};
+use crate::game::session::{StartConversation, fresh_seed};
+use crate::game::settings::Settings;
+use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
+use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use crate::sim::pack::PackEntry;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        picker_ui
+            .in_set(ScreensUiSystems)
+            .run_if(in_state(Screen::Picker)),
+    );
+}
+
+fn picker_ui(
+    mut contexts: EguiContexts,
+    mut commands: Commands,
+    pack: Res<Pack>,
+    settings: Res<Settings>,
+    mut next: ResMut<NextState<Screen>>,
+    mut selected: Local<usize>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let mut ui = root_ui(ctx);
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        next.set(Screen::Title);
+    }
+    // Playable scenarios by industry; broken files at the end.
+    let mut groups: BTreeMap<String, Vec<&PackEntry>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    for entry in &pack.0 {
+        match &entry.scenario {
+            Ok(p) => groups
+                .entry(p.scenario.industry.to_lowercase())
+                .or_default()
+                .push(entry),
+            Err(_) => broken.push(entry),
+        }
+    }
+    for entries in groups.values_mut() {
+        entries.sort_by_key(|e| e.scenario.as_ref().map_or(0, |p| p.scenario.difficulty));
+    }
+    // Arrow keys move the highlight over the playable cards in display order; Enter starts.
+    let playable_count: usize = groups.values().map(Vec::len).sum();
+    let (up, down, enter) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if playable_count > 0 {
+        if down {
+            *selected = (*selected + 1) % playable_count;
+        }
+        if up {
+            *selected = (*selected + playable_count - 1) % playable_count;
+        }
+        *selected = (*selected).min(playable_count - 1);
+    }
+    let mut index = 0usize;
+    egui::CentralPanel::default()
+        .frame(theme::page())
+        .show(&mut ui, |ui| {
+            ui.horizontal(|ui| {
+                if widgets::button(ui, tr(lang, T::Back)) {
+                    next.set(Screen::Title);
+                }
+                ui.heading(tr(lang, T::ChooseScenario));
+            });
+            ui.add_space(8.0);
+            if pack.0.is_empty() {
+                ui.label(tr(lang, T::NoScenarios));
+            }
+            widgets::hint(ui, tr(lang, T::PickerKeys));
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for (industry, entries) in &groups {
+                        ui.add_space(8.0);
+                        ui.label(
+                            egui::RichText::new(industry.to_uppercase())
+                                .small()
+                                .strong()
+                                .color(ACCENT),
+                        );
+                        for entry in entries {
+                            let Ok(playable) = &entry.scenario else {
+                                continue;
+                            };
+                            let s = &playable.scenario;
+                            let highlighted = index == *selected;
+                            index += 1;
+                            let frame = if highlighted {
+                                theme::card().stroke(egui::Stroke::new(2.5, ACCENT))
+                            } else {
+                                theme::card()
+                            };
+                            let card = frame.show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.horizontal(|ui| {
+                                    ui.vertical(|ui| {
+                                        ui.set_width((ui.available_width() - 150.0).max(200.0));
+                                        ui.label(egui::RichText::new(&s.title).strong().size(20.0));
+                                        ui.label(&s.summary);
+                                        ui.horizontal(|ui| {
+                                            ui.label(
+                                                egui::RichText::new(tr(lang, T::Difficulty))
+                                                    .small()
+                                                    .color(MUTED),
+                                            );
+                                            widgets::dots(ui, s.difficulty);
+                                            ui.label(
+                                                egui::RichText::new(format!(
+                                                    "·   {}   ·   {}   ·   {}",
+                                                    fill(
+                                                        tr(lang, T::Minutes),
+                                                        &[&s.minutes.to_string()]
+                                                    ),
+                                                    s.language.to_uppercase(),
+                                                    s.customer.name,
+                                                ))
+                                                .small()
+                                                .color(MUTED),
+                                            );
+                                        });
+                                    });
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            if widgets::primary_button(ui, tr(lang, T::Start))
+                                                || (highlighted && enter)
+                                            {
+                                                commands.trigger(StartConversation {
+                                                    playable: playable.clone(),
+                                                    seed: fresh_seed(),
+                                                });
+                                            }
+                                        },
+                                    );
+                                });
+                            });
+                            if highlighted && (up || down) {
+                                card.response.scroll_to_me(Some(egui::Align::Center));
+                            }
+                            ui.add_space(6.0);
+                        }
+                    }
+                    for entry in &broken {
+                        ui.add_space(8.0);
+                        theme::card().show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.label(egui::RichText::new(&entry.origin).strong());
+                            ui.label(egui::RichText::new(tr(lang, T::BrokenScenario)).color(BAD));
+                            if let Err(errors) = &entry.scenario {
+                                for line in errors {
+                                    ui.label(egui::RichText::new(line).monospace().small());
+                                }
+                            }
+                        });
+                    }
+                });
+        });
+    Ok(())
+}

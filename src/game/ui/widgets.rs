@@ -1,0 +1,128 @@
+//! Reusable egui pieces: meters, score bars, numbered reply buttons and primary buttons.
+
+use bevy_egui::egui::{self, Color32, RichText, Sense, Stroke, vec2};
+
+use super::theme::{ACCENT, ACCENT_SOFT, CARD, INK, LINE, MUTED, score_color};
+
+/// A labelled 0..=10 meter.
+pub fn meter(ui: &mut egui::Ui, label: &str, value: i64, color: Color32) {
+    ui.horizontal(|ui| {
+        fixed_width_label(ui, 90.0, RichText::new(label).color(MUTED));
+        let (rect, _) = ui.allocate_exact_size(vec2(160.0, 14.0), Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 7.0, Color32::from_rgb(232, 228, 220));
+        let mut filled = rect;
+        filled.set_width(rect.width() * (value.clamp(0, 10) as f32 / 10.0));
+        painter.rect_filled(filled, 7.0, color);
+        ui.label(RichText::new(format!("{value}/10")).strong());
+    });
+}
+
+/// A left-aligned label in a column of fixed width, so bars line up.
+pub fn fixed_width_label(ui: &mut egui::Ui, width: f32, text: RichText) {
+    ui.allocate_ui_with_layout(
+        vec2(width, 24.0),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            ui.label(text);
+        },
+    );
+}
+
+/// Five dots, `level` of them filled (difficulty).
+pub fn dots(ui: &mut egui::Ui, level: i64) {
+    let (rect, _) = ui.allocate_exact_size(vec2(5.0 * 14.0, 14.0), Sense::hover());
+    for i in 0..5 {
+        let center = egui::pos2(rect.left() + 7.0 + 14.0 * i as f32, rect.center().y);
+        if i < level {
+            ui.painter().circle_filled(center, 5.0, ACCENT);
+        } else {
+            ui.painter()
+                .circle_stroke(center, 4.5, Stroke::new(1.2, MUTED));
+        }
+    }
+}
+
+/// A competency bar: 0..=100, or a dash when not assessed.
+pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, emphasis: bool) {
+    ui.horizontal(|ui| {
+        let text = RichText::new(label).color(INK);
+        let text = if emphasis { text.strong() } else { text };
+        fixed_width_label(ui, 230.0, text);
+        let (rect, _) = ui.allocate_exact_size(vec2(260.0, 18.0), Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 9.0, Color32::from_rgb(234, 230, 222));
+        if let Some(score) = score {
+            let mut filled = rect;
+            filled.set_width(rect.width() * f32::from(score) / 100.0);
+            painter.rect_filled(filled, 9.0, score_color(score));
+        }
+        let shown = score.map_or("—".to_owned(), |s| s.to_string());
+        ui.label(
+            RichText::new(shown)
+                .strong()
+                .size(if emphasis { 24.0 } else { 20.0 }),
+        );
+    });
+}
+
+/// A large numbered reply button; returns whether it was clicked.
+pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> bool {
+    let width = ui.available_width();
+    let frame = egui::Frame::new()
+        .fill(CARD)
+        .stroke(Stroke::new(1.0, LINE))
+        .corner_radius(8)
+        .inner_margin(egui::Margin::symmetric(12, 10));
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(width - 26.0);
+            ui.horizontal(|ui| {
+                let (badge, _) = ui.allocate_exact_size(vec2(30.0, 30.0), Sense::hover());
+                ui.painter()
+                    .circle_filled(badge.center(), 15.0, ACCENT_SOFT);
+                ui.painter().text(
+                    badge.center(),
+                    egui::Align2::CENTER_CENTER,
+                    number.to_string(),
+                    egui::FontId::proportional(17.0),
+                    ACCENT,
+                );
+                ui.add(egui::Label::new(RichText::new(text).color(INK)).wrap());
+            });
+        })
+        .response
+        .interact(Sense::click());
+    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+    if response.hovered() {
+        ui.painter().rect_stroke(
+            response.rect,
+            8.0,
+            Stroke::new(2.0, ACCENT),
+            egui::StrokeKind::Inside,
+        );
+    }
+    response.clicked()
+}
+
+/// A filled accent button.
+pub fn primary_button(ui: &mut egui::Ui, text: &str) -> bool {
+    ui.add(
+        egui::Button::new(RichText::new(text).color(Color32::WHITE).strong())
+            .fill(ACCENT)
+            .min_size(vec2(160.0, 40.0)),
+    )
+    .clicked()
+}
+
+/// A plain button with a minimum size.
+pub fn button(ui: &mut egui::Ui, text: &str) -> bool {
+    ui.add(egui::Button::new(text).min_size(vec2(120.0, 40.0)))
+        .clicked()
+}
+
+/// A small muted line.
+pub fn hint(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).small().color(MUTED));
+}

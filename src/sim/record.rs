@@ -1,0 +1,349 @@
+//! Saved results: one self-contained JSON file per finished conversation, written atomically,
+//! with the scenario's hash so it can be re-played and checked later.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::dialogue::{ChooseError, Conversation, Options, StartError};
+use super::results::RunReport;
+use super::scenario::Scenario;
+
+/// Version of the result file layout.
+pub const RECORD_FORMAT: u32 = 1;
+/// Folder of result files inside the data folder.
+pub const RESULTS_DIR: &str = "results";
+
+/// How the conversation was played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Onboarding practice, with the coach's feedback after each reply.
+    Practice,
+    /// A recruiter's scored screening.
+    Assessment,
+    /// A trainer's group session.
+    Seminar,
+}
+
+/// One finished conversation as saved in the data folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultRecord {
+    pub format: u32,
+    pub app_version: String,
+    pub mode: Mode,
+    pub player: String,
+    pub scenario_title: String,
+    pub customer: String,
+    pub industry: String,
+    /// SHA-256 of the scenario file's text, hex.
+    pub scenario_hash: String,
+    pub started_at: Timestamp,
+    pub finished_at: Timestamp,
+    /// The slow-reply threshold in force (style evidence depends on it).
+    pub slow_reply_ms: u64,
+    /// Scenario id, seed, variant, outcome, scores, style, transcript with latencies, reasons.
+    pub report: RunReport,
+}
+
+/// Seconds since the Unix epoch, UTC; shown as `2026-11-27 09:25 UTC`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        let since = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Timestamp(i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+    }
+
+    /// (year, month, day, hour, minute, second) in UTC.
+    pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {
+        let days = self.0.div_euclid(86_400);
+        let secs = self.0.rem_euclid(86_400);
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        (
+            year,
+            month,
+            day,
+            (secs / 3600) as u32,
+            (secs / 60 % 60) as u32,
+            (secs % 60) as u32,
+        )
+    }
+
+    /// `2026-11-27 09:25 UTC`
+    pub fn display(self) -> String {
+        let (y, mo, d, h, mi, _) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
+    }
+
+    /// `20261127-092501`, for file names that sort by time.
+    pub fn compact(self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        format!("{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}")
+    }
+}
+
+/// SHA-256 of a scenario's text, as lowercase hex.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl ResultRecord {
+    /// Builds the record of a finished (or abandoned) conversation.
+    pub fn new(
+        conversation: &Conversation,
+        mode: Mode,
+        player: &str,
+        scenario_hash: String,
+        started_at: Timestamp,
+    ) -> ResultRecord {
+        let scenario = conversation.scenario();
+        ResultRecord {
+            format: RECORD_FORMAT,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            mode,
+            player: player.to_owned(),
+            scenario_title: scenario.title.clone(),
+            customer: scenario.customer.name.clone(),
+            industry: scenario.industry.clone(),
+            scenario_hash,
+            started_at,
+            finished_at: Timestamp::now(),
+            slow_reply_ms: u64::try_from(conversation.options().slow_reply.as_millis())
+                .unwrap_or(u64::MAX),
+            report: RunReport::of(conversation),
+        }
+    }
+
+    /// A file name that sorts by time and says what is inside.
+    pub fn file_name(&self) -> String {
+        let player: String = self
+            .player
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .take(40)
+            .collect();
+        format!(
+            "{}-{}-{}-{}.json",
+            self.finished_at.compact(),
+            self.report.scenario,
+            player,
+            self.report.seed
+        )
+    }
+}
+
+/// Why a result could not be saved or read.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a Rapport result: {source}", path.display())]
+    Format {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
+    let io = |source| RecordError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    // Make the rename itself durable.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Saves a record into `data_dir/results/`, returning its path.
+pub fn save(data_dir: &Path, record: &ResultRecord) -> Result<PathBuf, RecordError> {
+    let path = data_dir.join(RESULTS_DIR).join(record.file_name());
+    let json = serde_json::to_vec_pretty(record).map_err(|source| RecordError::Format {
+        path: path.clone(),
+        source,
+    })?;
+    write_atomically(&path, &json)?;
+    Ok(path)
+}
+
+/// Reads one result file.
+pub fn load(path: &Path) -> Result<ResultRecord, RecordError> {
+    let bytes = std::fs::read(path).map_err(|source| RecordError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|source| RecordError::Format {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Every result in `data_dir/results/`, oldest first, with the files that could not be read.
+pub fn load_all(data_dir: &Path) -> (Vec<(PathBuf, ResultRecord)>, Vec<RecordError>) {
+    let dir = data_dir.join(RESULTS_DIR);
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    paths.sort();
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match load(&path) {
+            Ok(record) => records.push((path, record)),
+            Err(e) => errors.push(e),
+        }
+    }
+    records.sort_by_key(|(_, r)| r.finished_at);
+    (records, errors)
+}
+
+/// Why a record does not re-play against a scenario.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error("the conversation cannot start: {0}")]
+    Start(#[from] StartError),
+    #[error("reply {turn}: {source}")]
+    Choose { turn: usize, source: ChooseError },
+}
+
+/// Re-plays a record's transcript (positions and latencies) against a scenario.
+pub fn replay(record: &ResultRecord, scenario: Arc<Scenario>) -> Result<Conversation, ReplayError> {
+    let options = Options {
+        slow_reply: Duration::from_millis(record.slow_reply_ms),
+    };
+    let report = &record.report;
+    let mut conversation =
+        Conversation::start(scenario, report.seed, report.variant.as_deref(), options)?;
+    for (i, entry) in report.transcript.iter().enumerate() {
+        let latency = entry.latency_ms.map(Duration::from_millis);
+        conversation
+            .choose(entry.choice, latency)
+            .map_err(|source| ReplayError::Choose {
+                turn: i + 1,
+                source,
+            })?;
+    }
+    Ok(conversation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::parse_str;
+
+    fn conversation() -> (Conversation, String) {
+        let text = r#"Scenario(
+            id: "rec", title: "Record", industry: "x", difficulty: 1, minutes: 1, summary: "S",
+            customer: Customer(name: "Ann", role: "R", patience: 5, trust: 5,
+                needs: [Need(id: "a", text: "A")], objections: []),
+            variants: [Variant(id: "v1"), Variant(id: "v2")],
+            start: "s",
+            nodes: {
+                "s": Node(say: "Hi", choices: [
+                    Choice(say: "ask", style: Some(Erudite), effects: [Discover("a")], next: Goto("s2")),
+                    Choice(say: "bye", next: Goto("lost"))]),
+                "s2": Node(say: "Ok", choices: [Choice(say: "close", next: Goto("won"))]),
+                "won": Ending(outcome: Won, say: "Yes"),
+                "lost": Ending(outcome: Lost, say: "No"),
+            },
+        )"#;
+        let scenario = Arc::new(
+            parse_str(Path::new("rec.ron"), text.to_owned())
+                .expect("parses")
+                .scenario,
+        );
+        let mut c = Conversation::start(scenario, 42, None, Options::default()).expect("starts");
+        c.choose(1, Some(Duration::from_secs(40))).expect("reply");
+        c.choose(1, Some(Duration::from_millis(1500)))
+            .expect("reply");
+        (c, content_hash(text))
+    }
+
+    #[test]
+    fn timestamps_format_as_utc_civil_time() {
+        assert_eq!(Timestamp(0).display(), "1970-01-01 00:00 UTC");
+        assert_eq!(Timestamp(1_795_772_701).compact(), "20261127-094501");
+        assert_eq!(Timestamp(951_782_400).display(), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn content_hash_is_sha256_hex() {
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_saved_record_loads_back_identically_and_replays() {
+        let (c, hash) = conversation();
+        let record = ResultRecord::new(
+            &c,
+            Mode::Practice,
+            "Ann Lee / trainee",
+            hash,
+            Timestamp(1_795_772_000),
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = save(dir.path(), &record).expect("saved");
+        assert!(path.starts_with(dir.path().join(RESULTS_DIR)));
+        assert!(
+            path.to_string_lossy()
+                .contains("-rec-Ann-Lee---trainee-42.json")
+        );
+        let loaded = load(&path).expect("loads");
+        assert_eq!(loaded, record);
+        assert_eq!(loaded.report.transcript[0].latency_ms, Some(40_000));
+        // The 40 s reply counted as slow; re-playing reproduces it.
+        let again = replay(&loaded, Arc::clone(c.scenario())).expect("replays");
+        assert_eq!(RunReport::of(&again), loaded.report);
+        let (all, errors) = load_all(dir.path());
+        assert_eq!(all.len(), 1);
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn unreadable_results_are_reported_not_fatal() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join(RESULTS_DIR)).expect("mkdir");
+        std::fs::write(dir.path().join(RESULTS_DIR).join("bad.json"), "{").expect("write");
+        let (all, errors) = load_all(dir.path());
+        assert!(all.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("bad.json"));
+    }
+}

@@ -1,0 +1,133 @@
+//! The game without a window: plays a shipped scenario to the debrief through the same events
+//! the interface triggers, and checks the result file it saves.
+
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use rapport::game::data::{Pack, SaveStatus};
+use rapport::game::session::{ChooseReply, ContinueTalk, Session, Stage, StartConversation};
+use rapport::game::{CorePlugin, GameOptions, Screen};
+use rapport::sim::record::{self, Mode};
+use rapport::sim::scenario::Outcome;
+
+fn test_app(data_dir: &std::path::Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(CorePlugin {
+            options: GameOptions {
+                data_dir: data_dir.to_owned(),
+                player: Some("Test Trainee".into()),
+                ..GameOptions::default()
+            },
+        });
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn stage(app: &App) -> Stage {
+    app.world().resource::<Session>().stage
+}
+
+fn wait_for_save(app: &mut App) -> std::path::PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        app.update();
+        match app.world().resource::<SaveStatus>() {
+            SaveStatus::Saved(path) => return path.clone(),
+            SaveStatus::Failed(message) => panic!("save failed: {message}"),
+            _ if Instant::now() > deadline => panic!("the save never finished"),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
+fn start(app: &mut App, id: &str, seed: u64) {
+    let playable = app
+        .world()
+        .resource::<Pack>()
+        .0
+        .iter()
+        .filter_map(|e| e.scenario.as_ref().ok())
+        .find(|p| p.scenario.id.as_str() == id)
+        .cloned()
+        .expect("shipped scenario in the pack");
+    app.world_mut()
+        .trigger(StartConversation { playable, seed });
+    app.update();
+}
+
+#[test]
+fn a_practice_conversation_is_played_to_the_debrief_and_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    assert_eq!(screen(&app), Screen::Title);
+    start(&mut app, "led-store-cafe-owner", 7);
+    assert_eq!(screen(&app), Screen::Conversation);
+    assert_eq!(stage(&app), Stage::Choosing);
+
+    // The best line: seven replies, each followed by the coach's feedback.
+    for turn in 0..7 {
+        app.world_mut().trigger(ChooseReply { position: 1 });
+        app.update();
+        assert_eq!(stage(&app), Stage::Feedback { turn });
+        // A reply while the feedback shows changes nothing.
+        app.world_mut().trigger(ChooseReply { position: 1 });
+        app.update();
+        assert_eq!(
+            app.world().resource::<Session>().conversation.turns().len(),
+            turn + 1
+        );
+        app.world_mut().trigger(ContinueTalk);
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+
+    let path = wait_for_save(&mut app);
+    assert!(path.starts_with(dir.path().join(record::RESULTS_DIR)));
+    let saved = record::load(&path).expect("the result file reads back");
+    assert_eq!(saved.mode, Mode::Practice);
+    assert_eq!(saved.player, "Test Trainee");
+    assert_eq!(saved.report.scenario, "led-store-cafe-owner");
+    assert_eq!(saved.report.seed, 7);
+    assert_eq!(saved.report.outcome, Some(Outcome::Won));
+    assert_eq!(saved.report.scores.overall, 100);
+    assert_eq!(saved.report.transcript.len(), 7);
+    // Latency is measured from the replies appearing to the pick.
+    assert!(
+        saved
+            .report
+            .transcript
+            .iter()
+            .all(|t| t.latency_ms.is_some())
+    );
+    assert_eq!(saved.scenario_hash.len(), 64);
+}
+
+#[test]
+fn an_out_of_range_key_is_ignored_and_a_walk_out_still_saves() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    start(&mut app, "led-store-cafe-owner", 1);
+    app.world_mut().trigger(ChooseReply { position: 9 });
+    app.update();
+    assert_eq!(stage(&app), Stage::Choosing);
+    // Rambling (the third reply is melancholic) until the customer walks out.
+    for _ in 0..10 {
+        if app.world().resource::<Session>().conversation.is_over() {
+            break;
+        }
+        app.world_mut().trigger(ChooseReply { position: 3 });
+        app.update();
+        app.world_mut().trigger(ContinueTalk);
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let saved = record::load(&wait_for_save(&mut app)).expect("reads back");
+    assert_eq!(saved.report.outcome, Some(Outcome::WalkedOut));
+    assert_eq!(saved.report.style.label.key(), "melancholic");
+}

@@ -1,0 +1,183 @@
+//! The real window under Xvfb (software rendering through Mesa), driven by real key presses with
+//! xdotool: menu, picker, a whole conversation, debrief, history and settings. Each screen is
+//! captured to `target/ui-smoke/` and the saved result file must appear.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills the child processes even when an assertion fails.
+struct Running(Vec<Child>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        for child in self.0.iter_mut().rev() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn need(tool: &str) {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        found,
+        "{tool} is missing: run scripts/setup (it installs xvfb, xdotool, imagemagick, Mesa)"
+    );
+}
+
+fn free_display() -> u32 {
+    (90..140)
+        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .expect("a free X display number")
+}
+
+fn xdotool(display: &str, args: &[&str]) {
+    let status = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .status()
+        .expect("xdotool runs");
+    assert!(status.success(), "xdotool {args:?} failed");
+}
+
+fn key(display: &str, name: &str) {
+    xdotool(display, &["key", "--clearmodifiers", name]);
+    std::thread::sleep(Duration::from_millis(450));
+}
+
+fn shot(display: &str, dir: &Path, name: &str) {
+    std::thread::sleep(Duration::from_millis(700));
+    let path = dir.join(format!("{name}.png"));
+    let status = Command::new("import")
+        .args(["-window", "root", path.to_str().expect("utf-8 path")])
+        .env("DISPLAY", display)
+        .status()
+        .expect("import runs");
+    assert!(
+        status.success() && path.exists(),
+        "screenshot {name} failed"
+    );
+}
+
+fn results(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("results"))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_game_is_playable_by_keyboard_in_a_real_window() {
+    for tool in ["Xvfb", "xdotool", "import"] {
+        need(tool);
+    }
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ui-smoke");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    let data = tempfile::tempdir().expect("data folder");
+    let n = free_display();
+    let display = format!(":{n}");
+    let mut running = Running(Vec::new());
+    running.0.push(
+        Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+        assert!(Instant::now() < deadline, "Xvfb did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    running.0.push(
+        Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args([
+                "--data-dir",
+                data.path().to_str().expect("path"),
+                "--player",
+                "Smoke Test",
+            ])
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("LANG", "en_US.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the game starts"),
+    );
+    let found = Command::new("timeout")
+        .args(["120", "xdotool", "search", "--sync", "--name", "Rapport"])
+        .env("DISPLAY", &display)
+        .output()
+        .expect("xdotool search runs");
+    assert!(found.status.success(), "no window titled Rapport appeared");
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    // No window manager under Xvfb: give the window the keyboard focus directly.
+    xdotool(&display, &["windowfocus", "--sync", &window]);
+    std::thread::sleep(Duration::from_secs(4));
+
+    shot(&display, &shots, "01-title");
+    key(&display, "Return");
+    shot(&display, &shots, "02-picker");
+    key(&display, "Return");
+    shot(&display, &shots, "03-conversation");
+    key(&display, "1");
+    shot(&display, &shots, "04-feedback");
+    key(&display, "Return");
+
+    // Play the first reply at every node until the result file appears.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while results(data.path()).is_empty() {
+        assert!(Instant::now() < deadline, "the conversation never finished");
+        key(&display, "1");
+        if !results(data.path()).is_empty() {
+            break;
+        }
+        key(&display, "Return");
+    }
+    shot(&display, &shots, "05-last-feedback");
+    key(&display, "Return");
+    shot(&display, &shots, "06-debrief");
+    let saved = results(data.path());
+    assert_eq!(saved.len(), 1, "exactly one result saved");
+    let text = std::fs::read_to_string(&saved[0]).expect("result readable");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("result is JSON");
+    assert_eq!(json["player"], "Smoke Test");
+    assert!(
+        json["report"]["transcript"][0]["latency_ms"].is_u64(),
+        "latency measured"
+    );
+
+    key(&display, "m");
+    key(&display, "h");
+    shot(&display, &shots, "07-history");
+    key(&display, "Escape");
+    key(&display, "s");
+    shot(&display, &shots, "08-settings");
+    key(&display, "Escape");
+    key(&display, "q");
+    let game = running.0.last_mut().expect("game process");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if game.try_wait().expect("wait").is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "Q did not quit the game");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::sim::scenario::{ScenarioFile, load_file};
+use crate::sim::validate::{Issue, assets_roots, validate};
+
 mod play;
 mod run;
 mod simulate;
@@ -109,6 +112,26 @@ pub struct SimulateArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+/// Loads a scenario file and validates it; on any error prints every issue and gives exit code 1.
+fn load_valid(path: &std::path::Path) -> Result<ScenarioFile, ExitCode> {
+    let file = load_file(path).map_err(|error| {
+        eprintln!("{}", Issue::from(&error));
+        ExitCode::from(EXIT_INVALID)
+    })?;
+    let errors: Vec<Issue> = validate(&file, &assets_roots(path))
+        .into_iter()
+        .filter(Issue::is_error)
+        .collect();
+    if errors.is_empty() {
+        Ok(file)
+    } else {
+        for issue in &errors {
+            eprintln!("{issue}");
+        }
+        Err(ExitCode::from(EXIT_INVALID))
+    }
 }
 
 /// Parses `std::env::args` and runs the command.

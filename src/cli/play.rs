@@ -4,12 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::{EXIT_INVALID, GameArgs};
+use super::GameArgs;
 use crate::game::{self, GameOptions};
 use crate::sim::pack::Playable;
 use crate::sim::record::content_hash;
-use crate::sim::scenario::load_file;
-use crate::sim::validate::{Issue, assets_roots, validate};
 
 /// `--data-dir`, else `RAPPORT_DATA_DIR`, else the platform's data folder, else `./rapport-data`.
 pub fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
@@ -28,29 +26,13 @@ pub fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
 pub(super) fn run(args: &GameArgs) -> ExitCode {
     let preview = match &args.scenario {
         None => None,
-        Some(path) => {
-            let file = match load_file(path) {
-                Ok(file) => file,
-                Err(error) => {
-                    eprintln!("{}", Issue::from(&error));
-                    return ExitCode::from(EXIT_INVALID);
-                }
-            };
-            let errors: Vec<Issue> = validate(&file, &assets_roots(path))
-                .into_iter()
-                .filter(Issue::is_error)
-                .collect();
-            if !errors.is_empty() {
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                return ExitCode::from(EXIT_INVALID);
-            }
-            Some(Playable {
+        Some(path) => match super::load_valid(path) {
+            Ok(file) => Some(Playable {
                 hash: content_hash(&file.source),
                 scenario: Arc::new(file.scenario),
-            })
-        }
+            }),
+            Err(code) => return code,
+        },
     };
     game::run(GameOptions {
         data_dir: data_dir(args.data_dir.as_ref()),

@@ -7,29 +7,15 @@ use std::sync::Arc;
 use super::{EXIT_INVALID, EXIT_USAGE, Format, RunArgs};
 use crate::sim::dialogue::{Cause, Change, Conversation, Event, Options, valid_range};
 use crate::sim::results::{Reason, RunReport};
-use crate::sim::scenario::{Scenario, Style, load_file};
+use crate::sim::scenario::{Scenario, Style};
 use crate::sim::scoring::ClosingBase;
 use crate::sim::style::Fit;
-use crate::sim::validate::{Issue, assets_roots, validate};
 
 pub(super) fn run(args: &RunArgs) -> ExitCode {
-    let file = match load_file(&args.file) {
+    let file = match super::load_valid(&args.file) {
         Ok(file) => file,
-        Err(error) => {
-            eprintln!("{}", Issue::from(&error));
-            return ExitCode::from(EXIT_INVALID);
-        }
+        Err(code) => return code,
     };
-    let errors: Vec<Issue> = validate(&file, &assets_roots(&args.file))
-        .into_iter()
-        .filter(Issue::is_error)
-        .collect();
-    if !errors.is_empty() {
-        for issue in &errors {
-            eprintln!("{issue}");
-        }
-        return ExitCode::from(EXIT_INVALID);
-    }
     let choices = match parse_choices(&args.choices) {
         Ok(choices) => choices,
         Err(message) => return usage(&message),

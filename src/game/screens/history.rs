@@ -99,12 +99,9 @@ fn history_ui(
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
-            ui.horizontal(|ui| {
-                if widgets::button(ui, tr(lang, T::Back)) {
-                    next.set(Screen::Title);
-                }
-                ui.heading(tr(lang, T::History));
-            });
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::History)) {
+                next.set(Screen::Title);
+            }
             if history.unreadable > 0 {
                 ui.label(
                     egui::RichText::new(fill(

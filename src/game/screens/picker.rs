@@ -74,12 +74,9 @@ fn picker_ui(
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
-            ui.horizontal(|ui| {
-                if widgets::button(ui, tr(lang, T::Back)) {
-                    next.set(Screen::Title);
-                }
-                ui.heading(tr(lang, T::ChooseScenario));
-            });
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::ChooseScenario)) {
+                next.set(Screen::Title);
+            }
             ui.add_space(8.0);
             if pack.0.is_empty() {
                 ui.label(tr(lang, T::NoScenarios));

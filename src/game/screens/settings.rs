@@ -34,12 +34,9 @@ fn settings_ui(
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
-            ui.horizontal(|ui| {
-                if widgets::button(ui, tr(lang, T::Back)) {
-                    next.set(Screen::Title);
-                }
-                ui.heading(tr(lang, T::Settings));
-            });
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Settings)) {
+                next.set(Screen::Title);
+            }
             ui.add_space(12.0);
             theme::card().show(ui, |ui| {
                 ui.set_width(560.0);

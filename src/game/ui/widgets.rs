@@ -122,6 +122,16 @@ pub fn button(ui: &mut egui::Ui, text: &str) -> bool {
         .clicked()
 }
 
+/// A page's Back button and title; returns whether Back was clicked.
+pub fn page_header(ui: &mut egui::Ui, back: &str, title: &str) -> bool {
+    ui.horizontal(|ui| {
+        let clicked = button(ui, back);
+        ui.heading(title);
+        clicked
+    })
+    .inner
+}
+
 /// A small muted line.
 pub fn hint(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).small().color(MUTED));

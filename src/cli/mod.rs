@@ -8,10 +8,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::sim::scenario::{ScenarioFile, load_file};
 use crate::sim::validate::{Issue, assets_roots, validate};
 
+mod assess;
 mod play;
+mod report;
 mod run;
 mod simulate;
 mod validate;
+mod verify;
 
 /// Exit code for an invalid scenario or failed check.
 pub const EXIT_INVALID: u8 = 1;
@@ -60,6 +63,60 @@ pub enum Command {
     Run(RunArgs),
     /// Calibrate scenarios: reachable score ranges, random players and style bots
     Simulate(SimulateArgs),
+    /// Play an assessment headless from a script and write the result file the game writes
+    Assess(AssessArgs),
+    /// Check result files: re-play every transcript, compare scores, style, hashes and chain
+    Verify(VerifyArgs),
+    /// One row per candidate: scores, style, time, accommodation, verification, percentile
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The assessment definition (a RON file, e.g. assessments/account-manager-screening.ron)
+    #[arg(value_name = "ASSESSMENT")]
+    pub definition: PathBuf,
+    /// The candidate's name or ID
+    #[arg(long, value_name = "NAME")]
+    pub player: String,
+    /// Replies: one line per scenario in order, the practice first, e.g. 1,3,2
+    #[arg(long, value_name = "FILE")]
+    pub script: PathBuf,
+    /// Time-limit multiplier granted as accommodation (e.g. 1.5)
+    #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
+    pub extra_time: f64,
+    /// A folder of scenarios that extend or override the shipped pack
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
+    /// Wait this long after each reply (demonstrations, crash tests)
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub pace_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Result files
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// A folder of scenarios that extend or override the shipped pack
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Assessment result files
+    #[arg(value_name = "RESULT", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write the table as CSV
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write a self-contained, printable HTML report
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// A folder of scenarios that extend or override the shipped pack
+    #[arg(long = "scenarios", value_name = "DIR")]
+    pub scenario_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +191,14 @@ fn load_valid(path: &std::path::Path) -> Result<ScenarioFile, ExitCode> {
     }
 }
 
+/// The playable scenarios: the shipped pack plus folders.
+fn playable_pack(dirs: &[PathBuf]) -> Vec<crate::sim::pack::Playable> {
+    crate::sim::pack::load(dirs)
+        .into_iter()
+        .filter_map(|e| e.scenario.ok())
+        .collect()
+}
+
 /// Parses `std::env::args` and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -141,6 +206,9 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Simulate(args)) => simulate::run(&args),
+        Some(Command::Assess(args)) => assess::run(&args, &cli.game),
+        Some(Command::Verify(args)) => verify::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         None => play::run(&cli.game),
     }
 }

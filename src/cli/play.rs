@@ -10,7 +10,7 @@ use crate::sim::pack::Playable;
 use crate::sim::record::content_hash;
 
 /// `--data-dir`, else `RAPPORT_DATA_DIR`, else the platform's data folder, else `./rapport-data`.
-pub fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
+pub(super) fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
     if let Some(dir) = flag {
         return dir.clone();
     }

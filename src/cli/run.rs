@@ -53,7 +53,7 @@ fn usage(message: &str) -> ExitCode {
 }
 
 /// Parses `1,3,2` (spaces allowed; empty means no choices).
-pub(crate) fn parse_choices(list: &str) -> Result<Vec<usize>, String> {
+pub(super) fn parse_choices(list: &str) -> Result<Vec<usize>, String> {
     if list.trim().is_empty() {
         return Ok(Vec::new());
     }

@@ -164,7 +164,7 @@ pub struct Turn {
 pub enum Phase {
     /// The customer has spoken at `node` and waits for a reply.
     AwaitingReply { node: usize },
-    /// Finished; `ending` is the ending node, or `None` after a walk-out.
+    /// Finished; `ending` is the ending node, or `None` after a walk-out or a time-out.
     Ended {
         outcome: Outcome,
         ending: Option<usize>,
@@ -252,6 +252,8 @@ pub struct Conversation {
     events: Vec<Event>,
     /// Events caused by entering the start node, before any reply.
     prologue: Range<usize>,
+    /// The time limit ended the talk (assessment mode).
+    timed_out: bool,
 }
 
 impl Conversation {
@@ -311,6 +313,7 @@ impl Conversation {
             turns: Vec::new(),
             events: Vec::new(),
             prologue: 0..0,
+            timed_out: false,
         };
         conversation.enter(start);
         conversation.prologue = 0..conversation.events.len();
@@ -652,6 +655,22 @@ impl Conversation {
 
     pub fn phase(&self) -> Phase {
         self.phase
+    }
+
+    /// Ends a running conversation because its time ran out: outcome lost, no ending.
+    pub fn time_out(&mut self) {
+        if !self.is_over() {
+            self.timed_out = true;
+            self.phase = Phase::Ended {
+                outcome: Outcome::Lost,
+                ending: None,
+            };
+        }
+    }
+
+    /// Whether the time limit ended the talk.
+    pub fn timed_out(&self) -> bool {
+        self.timed_out
     }
 
     pub fn is_over(&self) -> bool {

@@ -1,5 +1,6 @@
 //! The pure core: scenario model, validation, dialogue engine, scoring, style and results (no bevy, no egui).
 
+pub mod assessment;
 pub mod calibrate;
 pub mod dialogue;
 pub mod pack;

@@ -1,11 +1,13 @@
 //! The report of a played conversation: the JSON of spec section 7 plus the reasons behind every score.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::dialogue::{Cause, Conversation, ObjectionState, Source};
 use super::scenario::{Outcome, Style};
 use super::scoring::{ClosingBase, Scores, explain, score};
-use super::style::{Fit, StyleLabel};
+use super::style::{Evidence, Fit, StyleLabel};
 
 /// A played conversation, with ids and texts resolved for people and tools.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,14 +17,16 @@ pub struct RunReport {
     pub variant: Option<String>,
     pub outcome: Option<Outcome>,
     pub ending: Option<String>,
+    /// The time limit ended the talk (assessment mode); absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
     pub scores: Scores,
     pub style: StyleReport,
     #[serde(rename = "final")]
     pub final_state: FinalState,
     pub needs: NeedsReport,
-    /// Objections that came up, in declaration order, with their state.
-    #[serde(serialize_with = "ordered_map", deserialize_with = "ordered_map_from")]
-    pub objections: Vec<(String, ObjectionState)>,
+    /// Objections that came up, by id, with their state (sorted, so key order never matters).
+    pub objections: BTreeMap<String, ObjectionState>,
     pub transcript: Vec<TranscriptEntry>,
     pub explanation: ExplanationReport,
 }
@@ -52,6 +56,18 @@ pub struct StyleReport {
     pub fit: Fit,
 }
 
+impl StyleReport {
+    /// The evidence behind the label, for summing across scenarios.
+    pub fn evidence(&self) -> Evidence {
+        let halves = |points: f64| (points * 2.0).round().max(0.0) as u32;
+        Evidence::from_halves([
+            halves(self.evidence.melancholic),
+            halves(self.evidence.erudite),
+            halves(self.evidence.executive),
+        ])
+    }
+}
+
 /// One number per style, in the reporting order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PerStyle {
@@ -61,7 +77,8 @@ pub struct PerStyle {
 }
 
 impl PerStyle {
-    fn from_array(values: [f64; 3]) -> Self {
+    /// From values in `Style::ALL` order.
+    pub fn from_array(values: [f64; 3]) -> Self {
         let [melancholic, erudite, executive] = values;
         Self {
             melancholic,
@@ -155,45 +172,6 @@ pub struct ExplanationReport {
     pub style: Vec<StyleEvidenceItem>,
 }
 
-fn ordered_map<S, K, V>(entries: &[(K, V)], serializer: S) -> Result<S::Ok, S::Error>
-where
-    S: serde::Serializer,
-    K: Serialize,
-    V: Serialize,
-{
-    use serde::ser::SerializeMap;
-    let mut map = serializer.serialize_map(Some(entries.len()))?;
-    for (k, v) in entries {
-        map.serialize_entry(k, v)?;
-    }
-    map.end()
-}
-
-fn ordered_map_from<'de, D, V>(deserializer: D) -> Result<Vec<(String, V)>, D::Error>
-where
-    D: Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    struct Entries<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
-        type Value = Vec<(String, V)>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a map")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut entries = Vec::new();
-            while let Some(entry) = map.next_entry()? {
-                entries.push(entry);
-            }
-            Ok(entries)
-        }
-    }
-    deserializer.deserialize_map(Entries(std::marker::PhantomData))
-}
-
 impl RunReport {
     /// Builds the report of a conversation (finished or not).
     pub fn of(conversation: &Conversation) -> RunReport {
@@ -238,6 +216,7 @@ impl RunReport {
             ending: conversation
                 .ending()
                 .map(|node| scenario.nodes.at(node).0.to_string()),
+            timed_out: conversation.timed_out(),
             scores: score(conversation),
             style: StyleReport {
                 label: evidence.label(),

@@ -506,8 +506,8 @@ pub struct ScenarioFile {
     pub scenario: Scenario,
 }
 
-/// Reads and parses one scenario file, refusing oversized, non-UTF-8, empty or absurdly nested input.
-pub fn load_file(path: &Path) -> Result<ScenarioFile, LoadError> {
+/// Reads a text file of at most [`MAX_FILE_BYTES`] that must be UTF-8.
+pub fn read_limited(path: &Path) -> Result<String, LoadError> {
     use std::io::Read;
     let io = |source| LoadError::Io {
         path: path.to_owned(),
@@ -526,15 +526,23 @@ pub fn load_file(path: &Path) -> Result<ScenarioFile, LoadError> {
             size,
         });
     }
-    let source = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
-    })?;
+    })
+}
+
+/// Reads and parses one scenario file, refusing oversized, non-UTF-8, empty or absurdly nested input.
+pub fn load_file(path: &Path) -> Result<ScenarioFile, LoadError> {
+    let source = read_limited(path)?;
     parse_str(path, source)
 }
 
-/// Parses scenario text; `path` only labels messages.
-pub fn parse_str(path: &Path, source: String) -> Result<ScenarioFile, LoadError> {
+/// Parses RON text into `T` after the size, emptiness and nesting checks; `path` labels messages.
+pub fn parse_str_as<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: &str,
+) -> Result<T, LoadError> {
     if source.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
@@ -546,15 +554,15 @@ pub fn parse_str(path: &Path, source: String) -> Result<ScenarioFile, LoadError>
             path: path.to_owned(),
         });
     }
-    if let Some(at) = first_too_deep(&source) {
+    if let Some(at) = first_too_deep(source) {
         return Err(LoadError::TooDeep {
             path: path.to_owned(),
             at,
         });
     }
     let options = ron::Options::default().with_recursion_limit(MAX_NESTING * 2);
-    let scenario = options
-        .from_str::<Scenario>(&source)
+    options
+        .from_str::<T>(source)
         .map_err(|e| LoadError::Syntax {
             path: path.to_owned(),
             at: Position {
@@ -562,7 +570,12 @@ pub fn parse_str(path: &Path, source: String) -> Result<ScenarioFile, LoadError>
                 col: e.span.start.col,
             },
             message: e.code.to_string(),
-        })?;
+        })
+}
+
+/// Parses scenario text; `path` only labels messages.
+pub fn parse_str(path: &Path, source: String) -> Result<ScenarioFile, LoadError> {
+    let scenario = parse_str_as::<Scenario>(path, &source)?;
     Ok(ScenarioFile {
         path: path.to_owned(),
         source,

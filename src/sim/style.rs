@@ -56,6 +56,11 @@ impl From<Style> for StyleLabel {
 pub const MIN_EVIDENCE_FOR_LABEL: u32 = 3;
 
 impl Evidence {
+    /// Evidence from half points per style, in `Style::ALL` order.
+    pub fn from_halves(halves: [u32; 3]) -> Evidence {
+        Evidence { halves }
+    }
+
     /// Adds evidence in half points.
     pub fn add_halves(&mut self, style: Style, halves: u32) {
         self.halves[style.index()] += halves;

@@ -118,7 +118,8 @@ pub fn validate(file: &ScenarioFile, assets: &[PathBuf]) -> Vec<Issue> {
     check.issues
 }
 
-fn is_kebab_case(id: &str) -> bool {
+/// Lowercase letters and digits in words joined by single hyphens.
+pub fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()

@@ -484,3 +484,21 @@ fn a_new_variant_seed_draws_another_variant() {
         assert_ne!(c.variant_id(), Some(current));
     }
 }
+
+#[test]
+fn a_time_out_ends_the_talk_as_lost_without_an_ending() {
+    let s = one_reply("");
+    let mut c = start(&s, "calm");
+    c.time_out();
+    assert!(c.timed_out());
+    assert_eq!(c.outcome(), Some(Outcome::Lost));
+    assert_eq!(c.ending(), None);
+    assert_eq!(score(&c).closing, 0);
+    assert_eq!(c.choose(1, None), Err(ChooseError::AlreadyEnded));
+    // A finished talk cannot time out afterwards.
+    let mut done = start(&s, "calm");
+    done.choose(1, None).expect("reply");
+    done.time_out();
+    assert!(!done.timed_out());
+    assert_eq!(done.outcome(), Some(Outcome::Won));
+}

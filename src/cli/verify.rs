@@ -1,0 +1,70 @@
+//! `rapport verify`: re-plays every transcript in result files and names each mismatch.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{EXIT_INVALID, VerifyArgs, playable_pack};
+use crate::sim::assessment::{AssessmentResult, compare_reports, verify};
+use crate::sim::pack::Playable;
+use crate::sim::record::{ResultRecord, replay};
+use crate::sim::results::RunReport;
+
+/// Everything wrong with one result file (empty when it is genuine).
+pub(super) fn check_file(path: &Path, pack: &[Playable]) -> Vec<String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => return vec![format!("cannot read: {e}")],
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("not JSON: {e}")],
+    };
+    // Parse the text itself, not the `Value`: a `Value` sorts keys, and order is part of the chain.
+    if value.get("kind").and_then(|k| k.as_str()) == Some("assessment") {
+        return match serde_json::from_str::<AssessmentResult>(&text) {
+            Ok(result) => verify(&result, pack),
+            Err(e) => vec![format!("not a Rapport assessment result: {e}")],
+        };
+    }
+    match serde_json::from_str::<ResultRecord>(&text) {
+        Ok(record) => check_record(&record, pack),
+        Err(e) => vec![format!("not a Rapport result: {e}")],
+    }
+}
+
+fn check_record(record: &ResultRecord, pack: &[Playable]) -> Vec<String> {
+    let id = &record.report.scenario;
+    let Some(playable) = pack.iter().find(|p| p.scenario.id.as_str() == id) else {
+        return vec![format!("scenario \"{id}\" is missing from the pack")];
+    };
+    if playable.hash != record.scenario_hash {
+        return vec![format!(
+            "scenario \"{id}\": the file has changed since it was played (hash differs)"
+        )];
+    }
+    match replay(record, playable.scenario.clone()) {
+        Err(e) => vec![format!("the transcript does not re-play: {e}")],
+        Ok(conversation) => compare_reports(id, &RunReport::of(&conversation), &record.report),
+    }
+}
+
+pub(super) fn run(args: &VerifyArgs) -> ExitCode {
+    let pack = playable_pack(&args.scenario_dirs);
+    let mut failed = false;
+    for path in &args.files {
+        let found = check_file(path, &pack);
+        if found.is_empty() {
+            println!("{}: genuine", path.display());
+        } else {
+            failed = true;
+            for mismatch in found {
+                println!("{}: {mismatch}", path.display());
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

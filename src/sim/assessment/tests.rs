@@ -1,0 +1,229 @@
+//! Assessment tests: definitions, seeds, journal resume, time-outs, the chain and percentiles.
+
+use std::path::Path;
+
+use super::*;
+use crate::sim::pack;
+
+fn pack() -> Vec<Playable> {
+    pack::load(&[])
+        .into_iter()
+        .filter_map(|e| e.scenario.ok())
+        .collect()
+}
+
+const DEF: &str = r#"Assessment(
+    id: "unit-screen",
+    title: "Unit screen",
+    instructions: "Do your best.",
+    practice: Some("upsell-loyal-client"),
+    scenarios: ["led-store-cafe-owner", "printer-service-clinic"],
+    seed: 99,
+    minutes_per_scenario: 5,
+    total_minutes: 12,
+)"#;
+
+fn definition(text: &str) -> DefinitionFile {
+    DefinitionFile {
+        path: "unit.ron".into(),
+        source: text.to_owned(),
+        def: parse_str_as(Path::new("unit.ron"), text).expect("definition parses"),
+    }
+}
+
+/// Plays the first shown reply until the run ends, returning how many replies it took.
+fn play_out(run: &mut Run) -> usize {
+    let mut replies = 0;
+    while !run.is_finished() {
+        run.reply(1, None, None).expect("reply");
+        replies += 1;
+    }
+    replies
+}
+
+#[test]
+fn the_example_definition_validates() {
+    let file = load_definition(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assessments/account-manager-screening.ron"),
+    )
+    .expect("loads");
+    assert_eq!(validate_definition(&file, &pack()), vec![]);
+}
+
+#[test]
+fn defaults_shuffle_and_hide_results() {
+    let file = definition(DEF);
+    assert!(file.def.shuffle_replies);
+    assert!(!file.def.show_results);
+    assert_eq!(validate_definition(&file, &pack()), vec![]);
+}
+
+#[test]
+fn a_broken_definition_names_the_id_and_position() {
+    let file = definition(&DEF.replace("\"printer-service-clinic\"", "\"no-such-customer\""));
+    let issues = validate_definition(&file, &pack());
+    assert_eq!(issues.len(), 1);
+    let line = issues[0].to_string();
+    assert!(line.starts_with("unit.ron:6:"), "{line}");
+    assert!(
+        line.contains("\"no-such-customer\" is not in the pack"),
+        "{line}"
+    );
+
+    let twice = definition(&DEF.replace("\"printer-service-clinic\"", "\"led-store-cafe-owner\""));
+    assert!(
+        validate_definition(&twice, &pack())[0]
+            .message
+            .contains("listed twice")
+    );
+    let overlap = definition(&DEF.replace(
+        "Some(\"upsell-loyal-client\")",
+        "Some(\"led-store-cafe-owner\")",
+    ));
+    assert!(
+        validate_definition(&overlap, &pack())[0]
+            .message
+            .contains("also scored")
+    );
+    let slow = definition(&DEF.replace("minutes_per_scenario: 5", "minutes_per_scenario: 0"));
+    assert!(
+        validate_definition(&slow, &pack())[0]
+            .message
+            .contains("minutes_per_scenario is 0")
+    );
+    let unknown = parse_str_as::<AssessmentDef>(
+        Path::new("unit.ron"),
+        &DEF.replace("seed: 99,", "seed: 99, sead: 1,"),
+    );
+    assert!(unknown.is_err_and(|e| e.to_string().contains("sead")));
+}
+
+#[test]
+fn every_candidate_meets_the_same_seeds_and_orders() {
+    let file = definition(DEF);
+    let a = Run::begin(&file, &pack(), "A", 1.0, false, None).expect("begins");
+    let b = Run::begin(&file, &pack(), "B", 1.0, false, None).expect("begins");
+    let seeds: Vec<u64> = a.parts.iter().map(|p| p.seed).collect();
+    assert_eq!(seeds, b.parts.iter().map(|p| p.seed).collect::<Vec<_>>());
+    assert_eq!(seeds.len(), 3);
+    assert!(seeds[0] != seeds[1] && seeds[1] != seeds[2]);
+    // The practice is not shuffled; the scored parts are, identically for both candidates.
+    assert_eq!(a.order, (1..=a.order.len()).collect::<Vec<_>>());
+    let (mut a, mut b) = (a, b);
+    while a.current == 0 {
+        a.reply(1, None, None).expect("reply");
+        b.reply(1, None, None).expect("reply");
+    }
+    assert_eq!(a.order, b.order);
+}
+
+#[test]
+fn a_resumed_run_ends_identical_to_an_uninterrupted_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = definition(DEF);
+    let mut whole = Run::begin(&file, &pack(), "Cand", 1.5, false, None).expect("begins");
+    let total = play_out(&mut whole);
+    for cut in [1, 5, total - 1] {
+        let journal = dir.path().join(format!("cut-{cut}.jsonl"));
+        let mut first =
+            Run::begin(&file, &pack(), "Cand", 1.5, false, Some(&journal)).expect("begins");
+        for _ in 0..cut {
+            first.reply(1, None, None).expect("reply");
+        }
+        drop(first);
+        // Today's arguments differ, but the journal's accommodation wins.
+        let mut resumed =
+            Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("resumes");
+        assert_eq!(play_out(&mut resumed), total - cut);
+        let (a, b) = (whole.result(), resumed.result());
+        assert_eq!(a.records, b.records);
+        assert_eq!(a.chain, b.chain);
+        assert_eq!(a.totals, b.totals);
+        assert_eq!(b.extra_time, 1.5);
+    }
+}
+
+#[test]
+fn a_torn_last_journal_line_is_dropped_and_a_foreign_journal_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal = dir.path().join("j.jsonl");
+    let file = definition(DEF);
+    let mut run = Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("begins");
+    run.reply(1, None, None).expect("reply");
+    drop(run);
+    let mut text = std::fs::read_to_string(&journal).expect("journal");
+    text.push_str("{\"kind\":\"reply\",\"pa");
+    std::fs::write(&journal, text).expect("write");
+    let resumed = Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("resumes");
+    assert_eq!(resumed.conversation.turns().len(), 1);
+    assert!(matches!(
+        Run::begin(&file, &pack(), "Someone else", 1.0, false, Some(&journal)),
+        Err(RunError::ForeignJournal(_))
+    ));
+}
+
+#[test]
+fn a_time_out_is_recorded_and_verifies() {
+    let file = definition(DEF);
+    let mut run = Run::begin(&file, &pack(), "Cand", 1.0, true, None).expect("begins");
+    while run.current == 0 {
+        run.reply(1, None, Some(1000)).expect("reply");
+    }
+    run.reply(1, Some(Duration::from_secs(40)), Some(41_000))
+        .expect("reply");
+    run.time_out(300_000).expect("time out");
+    assert_eq!(run.current, 2);
+    let result = run.result();
+    let record = &result.records[0];
+    assert!(record.timed_out);
+    assert!(record.report.timed_out);
+    assert_eq!(record.time_used_ms, Some(300_000));
+    assert_eq!(
+        record.report.outcome,
+        Some(crate::sim::scenario::Outcome::Lost)
+    );
+    // The 40 s reply counted as slow (threshold 30 s without accommodation).
+    assert_eq!(record.report.style.evidence.melancholic, 0.5);
+    assert_eq!(verify(&result, &pack()), Vec::<String>::new());
+}
+
+#[test]
+fn extra_time_scales_the_limits_and_the_slow_reply_threshold() {
+    let def = definition(DEF).def;
+    assert_eq!(
+        limits(&def, 1.5),
+        (Duration::from_secs(450), Duration::from_secs(1080))
+    );
+    assert_eq!(options_for(1.5).slow_reply, Duration::from_secs(45));
+    assert_eq!(options_for(0.5).slow_reply, Duration::from_secs(30));
+}
+
+#[test]
+fn editing_a_record_breaks_the_chain() {
+    let file = definition(DEF);
+    let mut run = Run::begin(&file, &pack(), "Cand", 1.0, false, None).expect("begins");
+    play_out(&mut run);
+    let mut result = run.result();
+    assert!(verify(&result, &pack()).is_empty());
+    result.records[1].report.scores.closing = 0;
+    let found = verify(&result, &pack());
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("record 2") && m.contains("closing differs")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("chain is broken at record 2")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn percentile_ranks_count_half_of_the_ties() {
+    assert_eq!(percentile_ranks(&[50, 70, 70, 90]), vec![13, 50, 50, 88]);
+    assert_eq!(percentile_ranks(&[60]), vec![50]);
+    assert!(percentile_ranks(&[]).is_empty());
+}

@@ -1,0 +1,343 @@
+//! Recruiters' tools from the command line: a killed assessment resumes to the same result,
+//! every kind of tampering is caught by `verify`, `report` matches the files, and a malformed
+//! definition is refused.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+const DEFINITION: &str = "assessments/account-manager-screening.ron";
+/// The practice, then the three scored customers; each line is valid for the assessment's seeds.
+const SCRIPT: &str = "1,1,1,1,1,1,2\n1,1,1,1,1,1,1\n1,1,1,1,2,1,1,1\n5,2,1,2,5,1\n";
+
+fn rapport() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    rapport().args(args).output().expect("rapport runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assess(data: &Path, script: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "assess",
+        DEFINITION,
+        "--player",
+        "Dana Candidate",
+        "--script",
+        script.to_str().expect("path"),
+        "--data-dir",
+        data.to_str().expect("path"),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn finished(dir: &Path) -> PathBuf {
+    let script = dir.join("script.txt");
+    std::fs::write(&script, SCRIPT).expect("script");
+    let out = assess(dir, &script, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    PathBuf::from(text(&out.stdout).trim())
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
+}
+
+/// Everything but the wall-clock times.
+fn substance(v: &Value) -> Value {
+    let mut v = v.clone();
+    for key in ["started_at", "finished_at"] {
+        v.as_object_mut().expect("object").remove(key);
+    }
+    v
+}
+
+#[test]
+fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
+    let whole = tempfile::tempdir().expect("dir");
+    let reference = json(&finished(whole.path()));
+    assert_eq!(reference["records"].as_array().map(Vec::len), Some(3));
+
+    let dir = tempfile::tempdir().expect("dir");
+    let script = dir.path().join("script.txt");
+    std::fs::write(&script, SCRIPT).expect("script");
+    // A pseudo-random moment: 25 replies at 40 ms each take about a second.
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let wait = Duration::from_millis(150 + u64::from(nanos % 700));
+    let mut child = rapport()
+        .args([
+            "assess",
+            DEFINITION,
+            "--player",
+            "Dana Candidate",
+            "--script",
+            script.to_str().expect("path"),
+            "--data-dir",
+            dir.path().to_str().expect("path"),
+            "--pace-ms",
+            "40",
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(wait);
+    child.kill().expect("kill -9");
+    child.wait().expect("reaped");
+    let journal = dir.path().join("journal");
+    let journaled = std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(
+        journaled, 1,
+        "the journal survives the kill (waited {wait:?})"
+    );
+
+    let out = assess(dir.path(), &script, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let resumed = json(Path::new(text(&out.stdout).trim()));
+    assert_eq!(substance(&resumed), substance(&reference));
+    assert_eq!(
+        std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
+        0,
+        "journal removed"
+    );
+}
+
+/// An edit made to a result file.
+type Tamper = Box<dyn Fn(&mut Value)>;
+
+#[test]
+fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = finished(dir.path());
+    let out = run(&["verify", path.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("genuine"));
+
+    let original = json(&path);
+    let cases: Vec<(&str, Tamper, &str)> = vec![
+        (
+            "score",
+            Box::new(|v| v["records"][0]["report"]["scores"]["overall"] = 55.into()),
+            "record 1 (led-store-cafe-owner): overall differs",
+        ),
+        (
+            "style",
+            Box::new(|v| v["records"][1]["report"]["style"]["label"] = "erudite".into()),
+            "record 2 (complaint-retention-isp): the style differs",
+        ),
+        (
+            "outcome",
+            Box::new(|v| v["records"][2]["report"]["outcome"] = "lost".into()),
+            "record 3 (cold-call-logistics): the outcome differs",
+        ),
+        (
+            "scenario hash",
+            Box::new(|v| v["records"][0]["scenario_hash"] = "00".into()),
+            "hash differs",
+        ),
+        (
+            "missing scenario",
+            Box::new(|v| v["records"][0]["scenario"] = "retired-customer".into()),
+            "\"retired-customer\" is missing from the pack",
+        ),
+        (
+            "chain",
+            Box::new(|v| v["chain"][2] = "ff".into()),
+            "chain is broken at record 3",
+        ),
+        (
+            "deleted record",
+            Box::new(|v| {
+                v["records"].as_array_mut().expect("records").remove(1);
+            }),
+            "chain is broken",
+        ),
+        (
+            "transcript",
+            Box::new(|v| v["records"][0]["report"]["transcript"][0]["choice"] = 3.into()),
+            "record 1 (led-store-cafe-owner)",
+        ),
+        (
+            "totals",
+            Box::new(|v| v["totals"]["scores"]["overall"] = 99.into()),
+            "totals do not match",
+        ),
+    ];
+    for (what, tamper, expected) in cases {
+        let mut edited = original.clone();
+        tamper(&mut edited);
+        let file = dir
+            .path()
+            .join(format!("tampered-{}.json", what.replace(' ', "-")));
+        std::fs::write(&file, serde_json::to_string_pretty(&edited).expect("json")).expect("write");
+        let out = run(&["verify", file.to_str().expect("path")]);
+        let shown = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{what} was not caught: {shown}");
+        assert!(
+            shown.contains(expected),
+            "{what}: expected {expected:?} in {shown}"
+        );
+    }
+}
+
+#[test]
+fn verify_checks_practice_results_too() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run(&[
+        "verify",
+        dir.path().join("none.json").to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("cannot read"));
+}
+
+#[test]
+fn the_csv_report_matches_the_result_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = finished(dir.path());
+    // A weaker second candidate, who rambles until each customer walks out.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    let script = other.join("script.txt");
+    std::fs::write(&script, "1,1,1,1,1,1,2\n3,3,3\n3,3,3\n3,3,3\n").expect("script");
+    let out = run(&[
+        "assess",
+        DEFINITION,
+        "--player",
+        "Sam Second",
+        "--script",
+        script.to_str().expect("path"),
+        "--data-dir",
+        other.to_str().expect("path"),
+        "--extra-time",
+        "1.5",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let second = PathBuf::from(text(&out.stdout).trim());
+    let csv = dir.path().join("report.csv");
+    let html = dir.path().join("report.html");
+    let out = run(&[
+        "report",
+        first.to_str().expect("path"),
+        second.to_str().expect("path"),
+        "--csv",
+        csv.to_str().expect("path"),
+        "--html",
+        html.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        "candidate,assessment,needs_discovery,objection_handling,closing,overall,style,share_melancholic,share_erudite,share_executive,time_used_s,extra_time,verification,percentile"
+    );
+    assert_eq!(lines.len(), 3);
+    for (line, file) in [(lines[1], &first), (lines[2], &second)] {
+        let v = json(file);
+        let t = &v["totals"];
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[0], v["candidate"]);
+        assert_eq!(cells[2], t["scores"]["needs_discovery"].to_string());
+        assert_eq!(cells[4], t["scores"]["closing"].to_string());
+        assert_eq!(cells[5], t["scores"]["overall"].to_string());
+        assert_eq!(cells[6], t["style"]);
+        assert_eq!(
+            cells[9],
+            format!("{:.3}", t["shares"]["executive"].as_f64().expect("share"))
+        );
+        assert_eq!(
+            cells[11],
+            v["extra_time"].to_string().trim_end_matches(".0")
+        );
+        assert_eq!(cells[12], "genuine");
+    }
+    // The stronger candidate ranks above the weaker one.
+    assert!(
+        lines[1].ends_with(",75") && lines[2].ends_with(",25"),
+        "{table}"
+    );
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(
+        page.contains("<svg")
+            && page.contains("Dana Candidate")
+            && page.contains("screening figure")
+    );
+    assert!(!page.contains("<script"), "self-contained and static");
+}
+
+#[test]
+fn a_malformed_definition_is_refused_with_file_position_and_id() {
+    let dir = tempfile::tempdir().expect("dir");
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFINITION))
+        .expect("definition");
+    let script = dir.path().join("script.txt");
+    std::fs::write(&script, SCRIPT).expect("script");
+    for (name, text_of, expected) in [
+        (
+            "unknown-field.ron",
+            source.replace("seed:", "sede: 1, seed:"),
+            "sede",
+        ),
+        (
+            "missing-scenario.ron",
+            source.replace("\"cold-call-logistics\"", "\"cold-call-logistic\""),
+            "\"cold-call-logistic\" is not in the pack",
+        ),
+        (
+            "syntax.ron",
+            source.replace("total_minutes: 35,", "total_minutes: 35,,"),
+            "missing-scenario",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text_of).expect("write");
+        let out = run(&[
+            "assess",
+            path.to_str().expect("path"),
+            "--player",
+            "X",
+            "--script",
+            script.to_str().expect("path"),
+            "--data-dir",
+            dir.path().to_str().expect("path"),
+        ]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(&format!("{name}:")), "{name}: {err}");
+        if name != "syntax.ron" {
+            assert!(err.contains(expected), "{name}: {err}");
+        }
+        assert!(
+            err.split(':')
+                .nth(1)
+                .is_some_and(|l| l.parse::<usize>().is_ok()),
+            "{name} has a line: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_script_that_does_not_fit_exits_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let script = dir.path().join("short.txt");
+    std::fs::write(&script, "1,1\n").expect("script");
+    let out = assess(dir.path(), &script, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("1 script lines for 4 scenarios"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,10 +1,12 @@
-//! Embeds the shipped scenario pack in the binary, so the game finds it from any working directory.
+//! Embeds the shipped scenario pack and assessments in the binary, so the game finds them from
+//! any working directory.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+/// Writes `$OUT_DIR/{out}` with `pub const {name}: &[(&str, &str)]`: every `.ron` in `folder`.
+fn embed(folder: &str, name: &str, out: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|entries| {
@@ -15,23 +17,31 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut code = String::from(
-        "/// The shipped scenarios as (file name, text).\npub const SHIPPED: &[(&str, &str)] = &[\n",
+    let mut code = format!(
+        "/// The shipped {folder} as (file name, text).\npub const {name}: &[(&str, &str)] = &[\n"
     );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path
+        let file = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let _ = writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
+            "    ({file:?}, include_str!({:?})),",
             path.display().to_string()
         );
     }
     code.push_str("];\n");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("shipped_pack.rs");
-    std::fs::write(out, code).expect("OUT_DIR is writable");
+    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(out);
+    std::fs::write(target, code).expect("OUT_DIR is writable");
+}
+
+fn main() {
+    embed("scenarios", "SHIPPED", "shipped_pack.rs");
+    embed(
+        "assessments",
+        "SHIPPED_ASSESSMENTS",
+        "shipped_assessments.rs",
+    );
 }

@@ -131,3 +131,73 @@ fn an_out_of_range_key_is_ignored_and_a_walk_out_still_saves() {
     assert_eq!(saved.report.outcome, Some(Outcome::WalkedOut));
     assert_eq!(saved.report.style.label.key(), "melancholic");
 }
+
+#[test]
+fn an_assessment_is_played_through_and_its_result_verifies() {
+    use rapport::game::assessment::{AssessmentSession, Definitions, StartAssessment};
+    use rapport::sim::assessment::{AssessmentResult, verify};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    let definition = app.world().resource::<Definitions>().0[0]
+        .clone()
+        .expect("the shipped assessment validates");
+    app.world_mut().trigger(StartAssessment {
+        definition,
+        candidate: "Cand 7".into(),
+        extra_time: 1.5,
+    });
+    app.update();
+    assert_eq!(screen(&app), Screen::Conversation);
+    let journal = dir.path().join("journal");
+    assert_eq!(
+        std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
+        1,
+        "journal started"
+    );
+
+    let stage = |app: &App| app.world().resource::<AssessmentSession>().stage;
+    for _ in 0..200 {
+        match stage(&app) {
+            Stage::Choosing => {
+                // The candidate presses 1: the first reply in the displayed (shuffled) order.
+                let position = app.world().resource::<AssessmentSession>().run.order[0];
+                app.world_mut().trigger(ChooseReply { position });
+            }
+            Stage::Feedback { .. } | Stage::Between => app.world_mut().trigger(ContinueTalk),
+            Stage::Over => break,
+        }
+        app.update();
+    }
+    assert_eq!(stage(&app), Stage::Over);
+    let path = wait_for_save(&mut app);
+    app.world_mut().trigger(ContinueTalk);
+    app.update();
+    assert_eq!(screen(&app), Screen::AssessmentEnd);
+
+    let result: AssessmentResult =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("saved"))
+            .expect("an assessment result");
+    assert_eq!(result.candidate, "Cand 7");
+    assert_eq!(result.extra_time, 1.5);
+    assert_eq!(result.records.len(), 3, "the practice is not scored");
+    assert!(
+        result
+            .records
+            .iter()
+            .all(|r| r.time_used_ms.is_some() && !r.orders.is_empty())
+    );
+    let pack: Vec<_> = app
+        .world()
+        .resource::<Pack>()
+        .0
+        .iter()
+        .filter_map(|e| e.scenario.clone().ok())
+        .collect();
+    assert_eq!(verify(&result, &pack), Vec::<String>::new());
+    assert_eq!(
+        std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
+        0,
+        "journal removed after saving"
+    );
+}

@@ -53,6 +53,12 @@ pub struct GameArgs {
     /// A folder of scenarios that extend or override the shipped pack (repeatable)
     #[arg(long = "scenarios", value_name = "DIR")]
     pub scenario_dirs: Vec<PathBuf>,
+    /// A folder of assessment definitions offered beside the shipped ones (repeatable)
+    #[arg(long = "assessments", value_name = "DIR")]
+    pub assessment_dirs: Vec<PathBuf>,
+    /// Default time-limit multiplier for candidates (accommodation), e.g. 1.5
+    #[arg(long = "extra-time", value_name = "FACTOR", default_value_t = 1.0)]
+    pub extra_time: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -40,5 +40,7 @@ pub(super) fn run(args: &GameArgs) -> ExitCode {
         preview,
         seed: args.seed,
         player: args.player.clone(),
+        assessment_dirs: args.assessment_dirs.clone(),
+        extra_time: args.extra_time.clamp(1.0, 4.0),
     })
 }

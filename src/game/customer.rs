@@ -5,8 +5,10 @@ use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::Screen;
+use super::assessment::AssessmentSession;
 use super::session::Session;
 use super::ui::theme::RIGHT_PANEL_FRACTION;
+use crate::sim::dialogue::Conversation;
 use crate::sim::scenario::{Mood, Outcome};
 
 /// How long an expression change takes, in seconds.
@@ -138,19 +140,32 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The conversation on screen, practice or assessment.
+fn on_screen<'a>(
+    session: &'a Option<Res<Session>>,
+    assessment: &'a Option<Res<AssessmentSession>>,
+) -> Option<&'a Conversation> {
+    match (assessment, session) {
+        (Some(a), _) => Some(a.viewed()),
+        (None, Some(s)) => Some(&s.conversation),
+        (None, None) => None,
+    }
+}
+
 fn spawn_figure(
     mut commands: Commands,
     session: Option<Res<Session>>,
+    assessment: Option<Res<AssessmentSession>>,
     time: Res<Time<Real>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    let Some(session) = session else {
+    let Some(conversation) = on_screen(&session, &assessment) else {
         return;
     };
-    let (skin, hair, clothes) = palette(session.conversation.scenario().id.as_str());
+    let (skin, hair, clothes) = palette(conversation.scenario().id.as_str());
     let now = time.elapsed_secs_f64();
-    let face = Face::of(session.conversation.mood());
+    let face = Face::of(conversation.mood());
     let root = commands
         .spawn((
             Figure {
@@ -279,21 +294,24 @@ fn spawn_figure(
 /// Starts a transition when the mood changes, and the leaving walk when the customer walks out.
 fn follow_mood(
     session: Option<Res<Session>>,
+    assessment: Option<Res<AssessmentSession>>,
     time: Res<Time<Real>>,
     mut figures: Query<&mut Figure>,
 ) {
-    let (Some(session), Ok(mut figure)) = (session, figures.single_mut()) else {
+    let (Some(conversation), Ok(mut figure)) =
+        (on_screen(&session, &assessment), figures.single_mut())
+    else {
         return;
     };
     let now = time.elapsed_secs_f64();
-    let target = Face::of(session.conversation.mood());
+    let target = Face::of(conversation.mood());
     if target != figure.to {
         let t = smoothstep((now - figure.changed_at) / EXPRESSION_SECS);
         figure.from = figure.from.lerp(figure.to, t);
         figure.to = target;
         figure.changed_at = now;
     }
-    if figure.left_at.is_none() && session.conversation.outcome() == Some(Outcome::WalkedOut) {
+    if figure.left_at.is_none() && conversation.outcome() == Some(Outcome::WalkedOut) {
         figure.left_at = Some(now);
     }
 }

@@ -38,6 +38,10 @@ pub struct LastRecord(pub Option<ResultRecord>);
 #[derive(Debug, Event)]
 pub struct RetrySave;
 
+/// Fact: a file must be written; the job runs on another thread and reports its path.
+#[derive(Message)]
+pub struct SaveJob(pub Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync>);
+
 /// Saved results, oldest first, and how many files could not be read.
 #[derive(Debug, Default, Resource)]
 pub struct HistoryData {
@@ -48,6 +52,7 @@ pub struct HistoryData {
 pub(super) fn plugin(app: &mut App) {
     let dirs = app.world().resource::<GameOptions>().scenario_dirs.clone();
     app.add_message::<RequestRedraw>()
+        .add_message::<SaveJob>()
         .insert_resource(Pack(pack::load(&dirs)))
         .init_resource::<SaveStatus>()
         .init_resource::<LastRecord>()
@@ -57,37 +62,42 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::History), load_history);
 }
 
-fn spawn_save(
+fn spawn_job(
     commands: &mut Commands,
     status: &mut SaveStatus,
-    data_dir: PathBuf,
-    record: ResultRecord,
+    job: Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync>,
 ) {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let result = record::save(&data_dir, &record).map_err(|e| e.to_string());
         // The receiver is gone only if the app closed; nothing to tell then.
-        let _ = tx.send(result);
+        let _ = tx.send(job());
     });
     *status = SaveStatus::Saving;
     commands.insert_resource(PendingSave(Mutex::new(rx)));
 }
 
+fn record_job(
+    data_dir: PathBuf,
+    record: ResultRecord,
+) -> Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync> {
+    Box::new(move || record::save(&data_dir, &record).map_err(|e| e.to_string()))
+}
+
 fn start_saving(
     mut commands: Commands,
     mut ended: MessageReader<ConversationEnded>,
+    mut jobs: ResMut<bevy::ecs::message::Messages<SaveJob>>,
     mut status: ResMut<SaveStatus>,
     mut last: ResMut<LastRecord>,
     options: Res<GameOptions>,
 ) {
     for message in ended.read() {
         last.0 = Some(message.record.clone());
-        spawn_save(
-            &mut commands,
-            &mut status,
-            options.data_dir.clone(),
-            message.record.clone(),
-        );
+        let job = record_job(options.data_dir.clone(), message.record.clone());
+        spawn_job(&mut commands, &mut status, job);
+    }
+    for SaveJob(job) in jobs.drain() {
+        spawn_job(&mut commands, &mut status, job);
     }
 }
 
@@ -99,12 +109,8 @@ fn on_retry_save(
     options: Res<GameOptions>,
 ) {
     if let Some(record) = &last.0 {
-        spawn_save(
-            &mut commands,
-            &mut status,
-            options.data_dir.clone(),
-            record.clone(),
-        );
+        let job = record_job(options.data_dir.clone(), record.clone());
+        spawn_job(&mut commands, &mut status, job);
     }
 }
 

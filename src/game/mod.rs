@@ -11,6 +11,7 @@ use bevy_egui::EguiPlugin;
 
 use crate::sim::pack::Playable;
 
+pub mod assessment;
 pub mod customer;
 pub mod data;
 pub mod i18n;
@@ -31,6 +32,10 @@ pub struct GameOptions {
     pub preview: Option<Playable>,
     pub seed: Option<u64>,
     pub player: Option<String>,
+    /// Folders whose assessment definitions are offered beside the shipped ones.
+    pub assessment_dirs: Vec<PathBuf>,
+    /// Time-limit multiplier for the candidate (accommodation), 1.0 = none.
+    pub extra_time: f64,
 }
 
 /// The one screen state; entities of a screen carry `DespawnOnExit(Screen::X)`.
@@ -43,6 +48,8 @@ pub enum Screen {
     Debrief,
     History,
     Settings,
+    AssessmentSetup,
+    AssessmentEnd,
 }
 
 /// Everything that decides and stores: usable without a window (tests use it with `MinimalPlugins`).
@@ -54,7 +61,12 @@ impl Plugin for CorePlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.options.clone())
             .init_state::<Screen>()
-            .add_plugins((settings::plugin, data::plugin, session::plugin));
+            .add_plugins((
+                settings::plugin,
+                data::plugin,
+                session::plugin,
+                assessment::plugin,
+            ));
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Stage {
     Choosing,
     /// The coach comments on the reply given in `turn` (0-based).
     Feedback { turn: usize },
+    /// Between two customers of an assessment: the next one waits until the candidate is ready.
+    Between,
     /// The conversation has ended (shown without coaching, or after the last feedback).
     Over,
 }
@@ -161,6 +163,7 @@ fn on_start_conversation(
     if over {
         session.finish(&mut ended);
     }
+    commands.remove_resource::<super::assessment::AssessmentSession>();
     commands.insert_resource(LastPlay {
         playable: event.playable.clone(),
         seed: event.seed,
@@ -211,11 +214,11 @@ fn on_continue_talk(
     };
     match session.stage {
         Stage::Choosing => {}
-        Stage::Feedback { .. } if !session.conversation.is_over() => {
+        Stage::Feedback { .. } | Stage::Between if !session.conversation.is_over() => {
             session.stage = Stage::Choosing;
             session.shown_at = Instant::now();
         }
-        Stage::Feedback { .. } | Stage::Over => {
+        Stage::Feedback { .. } | Stage::Between | Stage::Over => {
             if let Some(record) = &session.record {
                 commands.insert_resource(DebriefRecord(record.clone()));
                 next.set(Screen::Debrief);

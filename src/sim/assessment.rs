@@ -77,6 +77,56 @@ pub fn load_definition(path: &Path) -> Result<DefinitionFile, LoadError> {
     })
 }
 
+include!(concat!(env!("OUT_DIR"), "/shipped_assessments.rs"));
+
+/// A definition offered to candidates, or the file and the lines saying why it cannot be.
+pub type OfferedDefinition = Result<DefinitionFile, (String, Vec<String>)>;
+
+/// The shipped definitions, then every `.ron` under `folders`, each validated against the pack.
+pub fn load_definitions(folders: &[PathBuf], pack: &[Playable]) -> Vec<OfferedDefinition> {
+    let check = |file: DefinitionFile| {
+        let issues = validate_definition(&file, pack);
+        if issues.is_empty() {
+            Ok(file)
+        } else {
+            Err((
+                file.path.display().to_string(),
+                issues.iter().map(ToString::to_string).collect(),
+            ))
+        }
+    };
+    let mut offered: Vec<OfferedDefinition> = SHIPPED_ASSESSMENTS
+        .iter()
+        .map(|(name, text)| {
+            let path = Path::new("assessments").join(name);
+            match parse_str_as::<AssessmentDef>(&path, text) {
+                Ok(def) => check(DefinitionFile {
+                    path,
+                    source: (*text).to_owned(),
+                    def,
+                }),
+                Err(e) => Err((
+                    path.display().to_string(),
+                    vec![Issue::from(&e).to_string()],
+                )),
+            }
+        })
+        .collect();
+    for found in super::validate::expand_paths(folders) {
+        offered.push(match found {
+            Err(issue) => Err((issue.path.display().to_string(), vec![issue.to_string()])),
+            Ok(path) => match load_definition(&path) {
+                Ok(file) => check(file),
+                Err(e) => Err((
+                    path.display().to_string(),
+                    vec![Issue::from(&e).to_string()],
+                )),
+            },
+        });
+    }
+    offered
+}
+
 /// One part of an assessment as played: the practice or a scored scenario.
 #[derive(Clone, Debug)]
 pub struct Part {
@@ -282,6 +332,52 @@ impl Journal {
     }
 }
 
+/// An interrupted run found in the data folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interrupted {
+    pub journal: PathBuf,
+    pub assessment: String,
+    pub candidate: String,
+    pub extra_time: f64,
+    pub replies: usize,
+}
+
+/// Every journal in the data folder that can be resumed.
+pub fn interrupted_runs(data_dir: &Path) -> Vec<Interrupted> {
+    let Ok(entries) = std::fs::read_dir(data_dir.join(JOURNAL_DIR)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Interrupted> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter_map(|path| {
+            let entries = read_journal(&path).ok()?;
+            let JournalEntry::Begin {
+                assessment,
+                candidate,
+                extra_time,
+                ..
+            } = entries.first()?.clone()
+            else {
+                return None;
+            };
+            let replies = entries
+                .iter()
+                .filter(|e| matches!(e, JournalEntry::Reply { .. }))
+                .count();
+            Some(Interrupted {
+                journal: path,
+                assessment,
+                candidate,
+                extra_time,
+                replies,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| a.journal.cmp(&b.journal));
+    found
+}
+
 /// Reads a journal; a torn last line (the app died mid-write) is dropped.
 pub fn read_journal(path: &Path) -> std::io::Result<Vec<JournalEntry>> {
     let text = std::fs::read_to_string(path)?;
@@ -451,6 +547,8 @@ pub struct Run {
     pub records: Vec<AssessmentRecord>,
     /// Time used in every finished part.
     pub used_before_ms: u64,
+    /// The conversation of the part that finished last (its ending stays on screen).
+    pub last_finished: Option<Conversation>,
     journal: Option<Journal>,
 }
 
@@ -503,6 +601,7 @@ impl Run {
             used_ms: 0,
             records: Vec::new(),
             used_before_ms: 0,
+            last_finished: None,
             journal: None,
         };
         run.draw_order();
@@ -712,10 +811,12 @@ impl Run {
         self.used_ms = 0;
         if self.current + 1 < self.parts.len() {
             self.current += 1;
-            self.conversation = start_part(&self.parts[self.current], self.extra_time);
+            let next = start_part(&self.parts[self.current], self.extra_time);
+            self.last_finished = Some(std::mem::replace(&mut self.conversation, next));
             self.draw_order();
         } else {
             self.current = self.parts.len();
+            self.last_finished = Some(self.conversation.clone());
         }
     }
 
@@ -747,6 +848,11 @@ impl Run {
             chain: chain(&self.assessment_hash, &self.candidate, &self.records),
             records: self.records.clone(),
         }
+    }
+
+    /// Where this run is journaled, if it is.
+    pub fn journal_path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(|j| j.path.as_path())
     }
 
     /// Saves the result, then deletes the journal (the result now holds everything).

@@ -1,11 +1,14 @@
 //! The conversation screen's interface: the customer's line beside the drawn figure, meters,
 //! the transcript, numbered replies, and the coach's feedback after each reply.
 
+use std::time::Duration;
+
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
+use crate::game::assessment::AssessmentSession;
 use crate::game::i18n::{Lang, T, fill, mood_name, objection_state_name, style_name, tr};
 use crate::game::session::{ChooseReply, ContinueTalk, Session, Stage};
 use crate::game::settings::Settings;
@@ -92,8 +95,60 @@ fn describe(
     })
 }
 
-fn speech_bubble(ctx: &egui::Context, lang: Lang, session: &Session, stage_width: f32) {
-    let conversation = &session.conversation;
+/// What the screen shows, from a practice session or an assessment alike.
+struct View<'a> {
+    conversation: &'a Conversation,
+    stage: Stage,
+    /// Authored positions of the shown replies, in display order.
+    order: Vec<usize>,
+    /// Time left in the part and in total (scored assessment parts).
+    countdown: Option<(Duration, Duration)>,
+    /// (customer number, how many, scored) in an assessment.
+    part: Option<(usize, usize, bool)>,
+    /// The part on screen ran out of time.
+    timed_out: bool,
+}
+
+fn view<'a>(
+    session: Option<&'a Session>,
+    assessment: Option<&'a AssessmentSession>,
+) -> Option<View<'a>> {
+    if let Some(a) = assessment {
+        let conversation = a.viewed();
+        let count = a.run.parts.len();
+        let index = (a.run.current + 1).min(count);
+        let scored = a.run.part().is_some_and(|p| p.scored);
+        return Some(View {
+            conversation,
+            stage: a.stage,
+            order: if a.stage == Stage::Choosing {
+                a.run.order.clone()
+            } else {
+                Vec::new()
+            },
+            countdown: a.time_left(),
+            part: Some((index, count, scored)),
+            timed_out: conversation.timed_out(),
+        });
+    }
+    let s = session?;
+    Some(View {
+        conversation: &s.conversation,
+        stage: s.stage,
+        order: (1..=s.conversation.shown_choices().len()).collect(),
+        countdown: None,
+        part: None,
+        timed_out: false,
+    })
+}
+
+fn clock(d: Duration) -> String {
+    let secs = d.as_secs();
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+fn speech_bubble(ctx: &egui::Context, lang: Lang, view: &View, stage_width: f32) {
+    let conversation = view.conversation;
     let scenario = conversation.scenario();
     let left = conversation.outcome() == Some(Outcome::WalkedOut);
     egui::Area::new("speech".into())
@@ -130,8 +185,8 @@ fn speech_bubble(ctx: &egui::Context, lang: Lang, session: &Session, stage_width
         });
 }
 
-fn header(ui: &mut egui::Ui, lang: Lang, session: &Session) {
-    let conversation = &session.conversation;
+fn header(ui: &mut egui::Ui, lang: Lang, view: &View) {
+    let conversation = view.conversation;
     let customer = &conversation.scenario().customer;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
@@ -146,6 +201,15 @@ fn header(ui: &mut egui::Ui, lang: Lang, session: &Session) {
             );
         });
     });
+    if let Some((part, total)) = view.countdown {
+        let urgent = part.as_secs() < 60 || total.as_secs() < 60;
+        ui.label(
+            egui::RichText::new(fill(tr(lang, T::TimeLeft), &[&clock(part), &clock(total)]))
+                .size(20.0)
+                .strong()
+                .color(if urgent { BAD } else { ACCENT }),
+        );
+    }
     let state = conversation.state();
     widgets::meter(
         ui,
@@ -156,8 +220,30 @@ fn header(ui: &mut egui::Ui, lang: Lang, session: &Session) {
     widgets::meter(ui, tr(lang, T::Trust), state.trust, GOOD);
 }
 
-fn transcript(ui: &mut egui::Ui, lang: Lang, session: &Session, height: f32) {
-    let conversation = &session.conversation;
+/// Between two customers of an assessment: what comes next, and whether time ran out.
+fn between_card(ui: &mut egui::Ui, lang: Lang, view: &View) {
+    let Some((index, count, scored)) = view.part else {
+        return;
+    };
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if view.timed_out {
+            ui.label(egui::RichText::new(tr(lang, T::TimeUp)).strong().color(BAD));
+        }
+        ui.label(
+            egui::RichText::new(fill(
+                tr(lang, T::NextCustomer),
+                &[&index.to_string(), &count.to_string()],
+            ))
+            .size(22.0)
+            .strong(),
+        );
+        ui.label(tr(lang, if scored { T::ScoredPart } else { T::WarmUp }));
+        widgets::hint(ui, tr(lang, T::ReadyHint));
+    });
+}
+
+fn transcript(ui: &mut egui::Ui, lang: Lang, conversation: &Conversation, height: f32) {
     let scenario = conversation.scenario();
     if !conversation.turns().is_empty() {
         ui.label(
@@ -171,7 +257,7 @@ fn transcript(ui: &mut egui::Ui, lang: Lang, session: &Session, height: f32) {
         .id_salt("transcript")
         .max_height(height)
         .auto_shrink([false, true])
-        .stick_to_bottom(true)
+        .stick_to_bottom(!conversation.turns().is_empty())
         .show(ui, |ui| {
             // Before the first reply the brief is what the player needs; then the talk itself.
             if conversation.turns().is_empty() && !scenario.brief.is_empty() {
@@ -233,25 +319,28 @@ fn coach_card(ui: &mut egui::Ui, lang: Lang, conversation: &Conversation, turn: 
     });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn conversation_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
     session: Option<Res<Session>>,
+    assessment: Option<Res<AssessmentSession>>,
     settings: Res<Settings>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
-    let Some(session) = session else {
+    let Some(view) = view(session.as_deref(), assessment.as_deref()) else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
     let width = window.single().map_or(1280.0, |w| w.width()) / settings.ui_scale.max(0.1);
     let panel_width = width * RIGHT_PANEL_FRACTION;
-    let shown: Vec<String> = session
-        .conversation
-        .shown_choices()
+    let shown = view.conversation.shown_choices();
+    // The replies in display order, each with the authored position the engine takes.
+    let replies: Vec<(usize, String)> = view
+        .order
         .iter()
-        .map(|(_, c)| c.say.clone())
+        .filter_map(|&p| shown.get(p - 1).map(|(_, c)| (p, c.say.clone())))
         .collect();
 
     // Keys: digits pick a reply; Enter or Space continue. Enter never picks.
@@ -271,20 +360,26 @@ fn conversation_ui(
         let proceed = i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space);
         (digit, proceed)
     });
-    match session.stage {
+    match view.stage {
         Stage::Choosing => {
-            if let Some(position) = digit.filter(|&d| d <= shown.len()) {
+            if let Some(&(position, _)) = digit.and_then(|d| replies.get(d - 1)) {
                 commands.trigger(ChooseReply { position });
             }
         }
-        Stage::Feedback { .. } | Stage::Over => {
+        Stage::Feedback { .. } | Stage::Between | Stage::Over => {
             if proceed {
                 commands.trigger(ContinueTalk);
             }
         }
     }
+    // Practice ends in the debrief; an assessment goes on to the next customer or the end.
+    let onward = if view.part.is_none() && view.conversation.is_over() {
+        T::SeeDebrief
+    } else {
+        T::Continue
+    };
 
-    speech_bubble(ctx, lang, &session, width - panel_width);
+    speech_bubble(ctx, lang, &view, width - panel_width);
     let mut ui = root_ui(ctx);
     egui::Panel::right("replies")
         .exact_size(panel_width)
@@ -295,26 +390,21 @@ fn conversation_ui(
                 .inner_margin(egui::Margin::same(20)),
         )
         .show(&mut ui, |ui| {
-            header(ui, lang, &session);
+            header(ui, lang, &view);
             ui.separator();
             // The way on stays visible at the bottom, whatever the length of the feedback.
             egui::Panel::bottom("reply-actions")
                 .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 8)))
-                .show(ui, |ui| match session.stage {
+                .show(ui, |ui| match view.stage {
                     Stage::Choosing => {
                         widgets::hint(
                             ui,
-                            &fill(tr(lang, T::PressDigit), &[&shown.len().to_string()]),
+                            &fill(tr(lang, T::PressDigit), &[&replies.len().to_string()]),
                         );
                     }
-                    Stage::Feedback { .. } | Stage::Over => {
+                    Stage::Feedback { .. } | Stage::Between | Stage::Over => {
                         ui.horizontal(|ui| {
-                            let label = if session.conversation.is_over() {
-                                T::SeeDebrief
-                            } else {
-                                T::Continue
-                            };
-                            if widgets::primary_button(ui, tr(lang, label)) {
+                            if widgets::primary_button(ui, tr(lang, onward)) {
                                 commands.trigger(ContinueTalk);
                             }
                             widgets::hint(ui, tr(lang, T::ContinueHint));
@@ -322,23 +412,31 @@ fn conversation_ui(
                     }
                 });
             let transcript_height = (ui.available_height() * 0.3).max(70.0);
-            transcript(ui, lang, &session, transcript_height);
+            transcript(ui, lang, view.conversation, transcript_height);
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("reply-area")
                 .auto_shrink([false, false])
-                .show(ui, |ui| match session.stage {
+                .show(ui, |ui| match view.stage {
                     Stage::Choosing => {
                         ui.label(egui::RichText::new(tr(lang, T::YourReply)).strong());
-                        for (i, text) in shown.iter().enumerate() {
+                        for (i, (position, text)) in replies.iter().enumerate() {
                             if widgets::reply_button(ui, i + 1, text) {
-                                commands.trigger(ChooseReply { position: i + 1 });
+                                commands.trigger(ChooseReply {
+                                    position: *position,
+                                });
                             }
                         }
                     }
-                    Stage::Feedback { turn } => coach_card(ui, lang, &session.conversation, turn),
+                    Stage::Feedback { turn } => coach_card(ui, lang, view.conversation, turn),
+                    Stage::Between => between_card(ui, lang, &view),
                     Stage::Over => {
-                        ui.label(egui::RichText::new(tr(lang, T::ConversationOver)).strong());
+                        let done = if view.part.is_some() {
+                            T::AssessmentComplete
+                        } else {
+                            T::ConversationOver
+                        };
+                        ui.label(egui::RichText::new(tr(lang, done)).strong());
                     }
                 });
         });

@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
+use crate::game::assessment::InterruptedRuns;
 use crate::game::i18n::{T, tr};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, MUTED};
@@ -24,7 +25,9 @@ fn menu_ui(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut warned: Local<bool>,
+    interrupted: Res<InterruptedRuns>,
 ) -> Result {
+    let interrupted = interrupted.0;
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
     let mut ui = root_ui(ctx);
@@ -32,9 +35,10 @@ fn menu_ui(
     let mut go: Option<Screen> = None;
     // Letter shortcuts only while no text field has the keyboard.
     let typing = ctx.egui_wants_keyboard_input();
-    let (enter, history, settings_key, quit) = ctx.input(|i| {
+    let (enter, assessment, history, settings_key, quit) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Enter),
+            !typing && i.key_pressed(egui::Key::A),
             !typing && i.key_pressed(egui::Key::H),
             !typing && i.key_pressed(egui::Key::S),
             !typing && i.key_pressed(egui::Key::Q),
@@ -42,6 +46,8 @@ fn menu_ui(
     });
     if enter {
         go = Some(Screen::Picker);
+    } else if assessment {
+        go = Some(Screen::AssessmentSetup);
     } else if history {
         go = Some(Screen::History);
     } else if settings_key {
@@ -90,25 +96,29 @@ fn menu_ui(
                         }
                         widgets::hint(ui, tr(lang, T::PracticeHint));
                         ui.add_space(8.0);
-                        for (mode, hint) in [
-                            (T::Assessment, T::AssessmentHint),
-                            (T::Seminar, T::SeminarHint),
-                        ] {
-                            ui.horizontal(|ui| {
-                                ui.add_enabled(
-                                    false,
-                                    egui::Button::new(tr(lang, mode))
-                                        .min_size(egui::vec2(160.0, 36.0)),
-                                );
-                                ui.label(
-                                    egui::RichText::new(tr(lang, T::ComingSoon))
-                                        .small()
-                                        .italics()
-                                        .color(MUTED),
-                                );
-                            });
-                            widgets::hint(ui, tr(lang, hint));
+                        if widgets::button(ui, tr(lang, T::Assessment)) {
+                            go = Some(Screen::AssessmentSetup);
                         }
+                        widgets::hint(ui, tr(lang, T::AssessmentHint));
+                        if interrupted {
+                            ui.label(
+                                egui::RichText::new(tr(lang, T::ResumeBanner)).color(theme::WARN),
+                            );
+                        }
+                        ui.horizontal(|ui| {
+                            ui.add_enabled(
+                                false,
+                                egui::Button::new(tr(lang, T::Seminar))
+                                    .min_size(egui::vec2(160.0, 36.0)),
+                            );
+                            ui.label(
+                                egui::RichText::new(tr(lang, T::ComingSoon))
+                                    .small()
+                                    .italics()
+                                    .color(MUTED),
+                            );
+                        });
+                        widgets::hint(ui, tr(lang, T::SeminarHint));
                         ui.add_space(8.0);
                         ui.separator();
                         ui.horizontal(|ui| {

@@ -2,6 +2,8 @@
 
 use bevy::prelude::*;
 
+mod assessment_end;
+mod assessment_setup;
 mod conversation;
 mod debrief;
 mod history;
@@ -11,6 +13,8 @@ mod settings;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((
+        assessment_setup::plugin,
+        assessment_end::plugin,
         menu::plugin,
         picker::plugin,
         conversation::plugin,

@@ -1,0 +1,409 @@
+//! Assessment mode in the game: starting or resuming a candidate's run, forwarding replies with
+//! their latency and the time used, the countdown and time-outs, and saving the result.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::winit::{UpdateMode, WinitSettings};
+
+use super::data::{Pack, SaveJob};
+use super::session::{ChooseReply, ContinueTalk, Session, Stage};
+use super::{GameOptions, Screen};
+use crate::sim::assessment::{
+    AssessmentResult, DefinitionFile, OfferedDefinition, Run, journal_path, limits,
+    load_definitions, save_result,
+};
+use crate::sim::dialogue::Conversation;
+use crate::sim::pack::Playable;
+
+/// How often the time used is written to the journal while the candidate thinks.
+const TICK_MS: u64 = 5_000;
+
+/// The definitions offered to candidates.
+#[derive(Debug, Default, Resource)]
+pub struct Definitions(pub Vec<OfferedDefinition>);
+
+/// A candidate's assessment in progress.
+#[derive(Resource)]
+pub struct AssessmentSession {
+    pub run: Run,
+    pub stage: Stage,
+    /// When the replies appeared, for the latency.
+    pub shown_at: Instant,
+    /// When the current part's clock last started, and the time it had used before.
+    clock: Option<(Instant, u64)>,
+    last_tick: u64,
+    /// The finished result, once every part is played.
+    pub result: Option<AssessmentResult>,
+}
+
+impl AssessmentSession {
+    fn new(run: Run) -> Self {
+        let resumed_ms = run.used_ms;
+        Self {
+            run,
+            stage: Stage::Between,
+            shown_at: Instant::now(),
+            clock: None,
+            last_tick: resumed_ms,
+            result: None,
+        }
+    }
+
+    /// Time used in the current part, counting the running clock.
+    pub fn used_ms(&self) -> u64 {
+        match self.clock {
+            Some((since, before)) => {
+                before + u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+            }
+            None => self.run.used_ms,
+        }
+    }
+
+    /// Whether the current part is scored (timed, shuffled, without feedback).
+    pub fn scored(&self) -> bool {
+        self.run.part().is_some_and(|p| p.scored)
+    }
+
+    /// The conversation on screen: the part just finished while it is being looked back on.
+    pub fn viewed(&self) -> &Conversation {
+        match self.stage {
+            Stage::Choosing => &self.run.conversation,
+            Stage::Feedback { .. } | Stage::Between | Stage::Over => self
+                .run
+                .last_finished
+                .as_ref()
+                .filter(|_| self.part_just_ended())
+                .unwrap_or(&self.run.conversation),
+        }
+    }
+
+    /// The current part has no reply yet, so what is on screen belongs to the previous part.
+    fn part_just_ended(&self) -> bool {
+        self.run.is_finished()
+            || (self.run.conversation.turns().is_empty() && self.run.last_finished.is_some())
+    }
+
+    /// Time left in the part and in total, for the countdown (scored parts only).
+    pub fn time_left(&self) -> Option<(Duration, Duration)> {
+        if !self.scored() || self.stage != Stage::Choosing {
+            return None;
+        }
+        let (part, total) = limits(&self.run.def, self.run.extra_time);
+        let used = Duration::from_millis(self.used_ms());
+        let used_total = used + Duration::from_millis(self.run.used_before_ms);
+        Some((part.saturating_sub(used), total.saturating_sub(used_total)))
+    }
+}
+
+/// Intent: a candidate starts an assessment.
+#[derive(Debug, Event)]
+pub struct StartAssessment {
+    pub definition: DefinitionFile,
+    pub candidate: String,
+    pub extra_time: f64,
+}
+
+/// Intent: resume the run journaled at this path.
+#[derive(Debug, Event)]
+pub struct ResumeAssessment(pub PathBuf);
+
+/// Whether an interrupted run waits in the data folder (looked up when the menu opens).
+#[derive(Debug, Default, Resource)]
+pub struct InterruptedRuns(pub bool);
+
+/// Why an assessment could not start or go on, shown to the recruiter.
+#[derive(Debug, Default, Resource)]
+pub struct AssessmentError(pub Option<String>);
+
+pub(super) fn plugin(app: &mut App) {
+    let options = app.world().resource::<GameOptions>().clone();
+    let pack: Vec<Playable> = app
+        .world()
+        .resource::<Pack>()
+        .0
+        .iter()
+        .filter_map(|e| e.scenario.clone().ok())
+        .collect();
+    app.insert_resource(Definitions(load_definitions(
+        &options.assessment_dirs,
+        &pack,
+    )))
+    .init_resource::<AssessmentError>()
+    .init_resource::<InterruptedRuns>()
+    .add_systems(OnEnter(Screen::Title), look_for_interrupted_runs)
+    .add_observer(on_start)
+    .add_observer(on_resume)
+    .add_observer(on_choose)
+    .add_observer(on_continue)
+    .add_systems(
+        Update,
+        keep_time.run_if(resource_exists::<AssessmentSession>),
+    );
+}
+
+fn look_for_interrupted_runs(mut found: ResMut<InterruptedRuns>, options: Res<GameOptions>) {
+    found.0 = !crate::sim::assessment::interrupted_runs(&options.data_dir).is_empty();
+}
+
+fn playable_pack(pack: &Pack) -> Vec<Playable> {
+    pack.0
+        .iter()
+        .filter_map(|e| e.scenario.clone().ok())
+        .collect()
+}
+
+/// A ticking countdown needs frames even without input; restored when the run ends.
+fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
+    if let Some(mut winit) = winit {
+        *winit = if running {
+            WinitSettings {
+                focused_mode: UpdateMode::reactive(Duration::from_millis(250)),
+                unfocused_mode: UpdateMode::reactive(Duration::from_millis(250)),
+            }
+        } else {
+            WinitSettings::desktop_app()
+        };
+    }
+}
+
+fn begin(
+    commands: &mut Commands,
+    run: Run,
+    next: &mut NextState<Screen>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    commands.remove_resource::<Session>();
+    commands.insert_resource(AssessmentSession::new(run));
+    set_frame_rate(winit, true);
+    next.set(Screen::Conversation);
+}
+
+fn on_start(
+    event: On<StartAssessment>,
+    mut commands: Commands,
+    pack: Res<Pack>,
+    options: Res<GameOptions>,
+    mut error: ResMut<AssessmentError>,
+    mut next: ResMut<NextState<Screen>>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    let journal = journal_path(
+        &options.data_dir,
+        &event.definition.def.id,
+        &event.candidate,
+    );
+    match Run::begin(
+        &event.definition,
+        &playable_pack(&pack),
+        &event.candidate,
+        event.extra_time,
+        true,
+        Some(&journal),
+    ) {
+        Ok(run) => {
+            error.0 = None;
+            begin(&mut commands, run, &mut next, winit);
+        }
+        Err(e) => error.0 = Some(e.to_string()),
+    }
+}
+
+fn on_resume(
+    event: On<ResumeAssessment>,
+    mut commands: Commands,
+    pack: Res<Pack>,
+    definitions: Res<Definitions>,
+    mut error: ResMut<AssessmentError>,
+    mut next: ResMut<NextState<Screen>>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    let found = crate::sim::assessment::read_journal(&event.0)
+        .ok()
+        .and_then(|entries| match entries.into_iter().next() {
+            Some(crate::sim::assessment::JournalEntry::Begin {
+                assessment,
+                candidate,
+                extra_time,
+                ..
+            }) => Some((assessment, candidate, extra_time)),
+            _ => None,
+        });
+    let Some((id, candidate, extra_time)) = found else {
+        error.0 = Some(format!(
+            "{}: not a journal that can be resumed",
+            event.0.display()
+        ));
+        return;
+    };
+    let Some(definition) = definitions
+        .0
+        .iter()
+        .filter_map(|d| d.as_ref().ok())
+        .find(|d| d.def.id == id)
+    else {
+        error.0 = Some(format!("the assessment \"{id}\" is no longer available"));
+        return;
+    };
+    match Run::begin(
+        definition,
+        &playable_pack(&pack),
+        &candidate,
+        extra_time,
+        true,
+        Some(&event.0),
+    ) {
+        Ok(run) => {
+            error.0 = None;
+            begin(&mut commands, run, &mut next, winit);
+        }
+        Err(e) => error.0 = Some(e.to_string()),
+    }
+}
+
+/// Saves the result off the frame; the journal goes once the result is on disk.
+fn finish(session: &mut AssessmentSession, jobs: &mut MessageWriter<SaveJob>, data_dir: PathBuf) {
+    let result = session.run.result();
+    session.result = Some(result.clone());
+    session.stage = Stage::Over;
+    let journal = session.run.journal_path().map(std::path::Path::to_owned);
+    jobs.write(SaveJob(Box::new(move || {
+        let path = save_result(&data_dir, &result).map_err(|e| e.to_string())?;
+        if let Some(journal) = journal {
+            let _ = std::fs::remove_file(journal);
+        }
+        Ok(path)
+    })));
+}
+
+/// After a reply or a time-out: feedback in the practice part, else the next customer or the end.
+fn after_turn(
+    session: &mut AssessmentSession,
+    part_before: usize,
+    jobs: &mut MessageWriter<SaveJob>,
+    data_dir: PathBuf,
+) {
+    let practice = session
+        .run
+        .parts
+        .get(part_before)
+        .is_some_and(|p| !p.scored);
+    let part_over = session.run.current != part_before;
+    if part_over {
+        session.clock = None;
+    }
+    session.stage = if practice && session.run.last_finished.is_some() && part_over {
+        let turn = session
+            .run
+            .last_finished
+            .as_ref()
+            .map_or(0, |c| c.turns().len().saturating_sub(1));
+        Stage::Feedback { turn }
+    } else if practice {
+        Stage::Feedback {
+            turn: session.run.conversation.turns().len().saturating_sub(1),
+        }
+    } else if part_over {
+        Stage::Between
+    } else {
+        session.shown_at = Instant::now();
+        Stage::Choosing
+    };
+    if session.run.is_finished() && !practice {
+        finish(session, jobs, data_dir);
+    }
+}
+
+fn on_choose(
+    event: On<ChooseReply>,
+    session: Option<ResMut<AssessmentSession>>,
+    mut jobs: MessageWriter<SaveJob>,
+    options: Res<GameOptions>,
+    mut error: ResMut<AssessmentError>,
+) {
+    let Some(mut session) = session else {
+        return;
+    };
+    if session.stage != Stage::Choosing {
+        return;
+    }
+    let latency = session.shown_at.elapsed();
+    let used = session.used_ms();
+    let part = session.run.current;
+    match session.run.reply(event.position, Some(latency), Some(used)) {
+        Ok(()) => after_turn(&mut session, part, &mut jobs, options.data_dir.clone()),
+        // Out of range keys change nothing; a journal write failure must be seen.
+        Err(crate::sim::assessment::RunError::Choose { .. }) => {}
+        Err(e) => error.0 = Some(e.to_string()),
+    }
+}
+
+fn on_continue(
+    _: On<ContinueTalk>,
+    session: Option<ResMut<AssessmentSession>>,
+    mut jobs: MessageWriter<SaveJob>,
+    options: Res<GameOptions>,
+    mut next: ResMut<NextState<Screen>>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    let Some(mut session) = session else {
+        return;
+    };
+    match session.stage {
+        Stage::Choosing => {}
+        Stage::Feedback { .. } if !session.part_just_ended() => {
+            session.stage = Stage::Choosing;
+            session.shown_at = Instant::now();
+        }
+        Stage::Feedback { .. } if session.run.is_finished() => {
+            finish(&mut session, &mut jobs, options.data_dir.clone())
+        }
+        // The practice is over: say so before the first scored customer.
+        Stage::Feedback { .. } => session.stage = Stage::Between,
+        Stage::Between => {
+            // The next customer walks in: start the part's clock and show the replies.
+            let used = session.run.used_ms;
+            session.clock = Some((Instant::now(), used));
+            session.stage = Stage::Choosing;
+            session.shown_at = Instant::now();
+            session.run.last_finished = None;
+            next.set(Screen::Conversation);
+        }
+        Stage::Over => {
+            set_frame_rate(winit, false);
+            next.set(Screen::AssessmentEnd);
+        }
+    }
+}
+
+/// Journals the time used every few seconds and ends a scored part when its time runs out.
+fn keep_time(
+    session: Option<ResMut<AssessmentSession>>,
+    mut jobs: MessageWriter<SaveJob>,
+    options: Res<GameOptions>,
+    mut error: ResMut<AssessmentError>,
+) {
+    let Some(mut session) = session else {
+        return;
+    };
+    if session.stage != Stage::Choosing || session.clock.is_none() {
+        return;
+    }
+    let used = session.used_ms();
+    if used >= session.last_tick + TICK_MS {
+        session.last_tick = used;
+        if let Err(e) = session.run.tick(used) {
+            error.0 = Some(e.to_string());
+        }
+    }
+    if let Some((part, total)) = session.time_left()
+        && (part.is_zero() || total.is_zero())
+    {
+        let before = session.run.current;
+        match session.run.time_out(used) {
+            Ok(()) => after_turn(&mut session, before, &mut jobs, options.data_dir.clone()),
+            Err(e) => error.0 = Some(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Starting an assessment: pick a definition (or resume an interrupted run), the candidate's
+//! name and any extra time, the consent notice, then the instructions.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::game::assessment::{AssessmentError, Definitions, ResumeAssessment, StartAssessment};
+use crate::game::i18n::{T, fill, tr};
+use crate::game::settings::Settings;
+use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
+use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use crate::game::{GameOptions, Screen};
+use crate::sim::assessment::{Interrupted, interrupted_runs, limits};
+
+/// Where the recruiter and candidate are in the set-up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Step {
+    #[default]
+    Pick,
+    Details,
+    Instructions,
+}
+
+#[derive(Debug, Default, Resource)]
+struct SetupForm {
+    step: Step,
+    chosen: Option<usize>,
+    candidate: String,
+    extra_time: f64,
+    agreed: bool,
+    interrupted: Vec<Interrupted>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SetupForm>()
+        .add_systems(OnEnter(Screen::AssessmentSetup), reset_form)
+        .add_systems(
+            EguiPrimaryContextPass,
+            setup_ui
+                .in_set(ScreensUiSystems)
+                .run_if(in_state(Screen::AssessmentSetup)),
+        );
+}
+
+fn reset_form(mut form: ResMut<SetupForm>, options: Res<GameOptions>) {
+    *form = SetupForm {
+        extra_time: options.extra_time.max(1.0),
+        interrupted: interrupted_runs(&options.data_dir),
+        ..SetupForm::default()
+    };
+}
+
+#[allow(clippy::too_many_arguments)]
+fn setup_ui(
+    mut contexts: EguiContexts,
+    mut commands: Commands,
+    mut form: ResMut<SetupForm>,
+    definitions: Res<Definitions>,
+    error: Res<AssessmentError>,
+    settings: Res<Settings>,
+    options: Res<GameOptions>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    let (enter, escape) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    let form = &mut *form;
+    let back = |form: &mut SetupForm, next: &mut NextState<Screen>| match form.step {
+        Step::Pick => next.set(Screen::Title),
+        Step::Details => form.step = Step::Pick,
+        Step::Instructions => form.step = Step::Details,
+    };
+    if escape {
+        back(form, &mut next);
+    }
+    let chosen = form
+        .chosen
+        .and_then(|i| definitions.0.get(i))
+        .and_then(|d| d.as_ref().ok());
+    let mut ui = root_ui(ctx);
+    egui::CentralPanel::default()
+        .frame(theme::page())
+        .show(&mut ui, |ui| {
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Assessment)) {
+                back(form, &mut next);
+            }
+            if let Some(message) = &error.0 {
+                ui.label(egui::RichText::new(message).color(BAD));
+            }
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.set_max_width(760.0);
+                    match (form.step, chosen) {
+                        (Step::Pick, _) | (_, None) => {
+                            if !form.interrupted.is_empty() {
+                                ui.label(
+                                    egui::RichText::new(tr(lang, T::Interrupted))
+                                        .strong()
+                                        .color(ACCENT),
+                                );
+                                for run in &form.interrupted {
+                                    theme::card().show(ui, |ui| {
+                                        ui.set_width(ui.available_width());
+                                        ui.horizontal(|ui| {
+                                            ui.label(fill(
+                                                tr(lang, T::ResumeLine),
+                                                &[
+                                                    &run.candidate,
+                                                    &run.assessment,
+                                                    &run.replies.to_string(),
+                                                ],
+                                            ));
+                                            if widgets::primary_button(ui, tr(lang, T::Resume)) {
+                                                commands
+                                                    .trigger(ResumeAssessment(run.journal.clone()));
+                                            }
+                                        });
+                                    });
+                                }
+                                ui.add_space(12.0);
+                            }
+                            ui.label(
+                                egui::RichText::new(tr(lang, T::ChooseAssessment))
+                                    .strong()
+                                    .color(ACCENT),
+                            );
+                            for (i, offered) in definitions.0.iter().enumerate() {
+                                theme::card().show(ui, |ui| {
+                                    ui.set_width(ui.available_width());
+                                    match offered {
+                                        Ok(file) => {
+                                            ui.horizontal(|ui| {
+                                                ui.vertical(|ui| {
+                                                    ui.label(
+                                                        egui::RichText::new(&file.def.title)
+                                                            .strong()
+                                                            .size(20.0),
+                                                    );
+                                                    let (part, total) = limits(&file.def, 1.0);
+                                                    ui.label(
+                                                        egui::RichText::new(fill(
+                                                            tr(lang, T::Limits),
+                                                            &[
+                                                                &(part.as_secs() / 60).to_string(),
+                                                                &(total.as_secs() / 60).to_string(),
+                                                            ],
+                                                        ))
+                                                        .small()
+                                                        .color(MUTED),
+                                                    );
+                                                });
+                                                ui.with_layout(
+                                                    egui::Layout::right_to_left(
+                                                        egui::Align::Center,
+                                                    ),
+                                                    |ui| {
+                                                        let only =
+                                                            definitions.0.len() == 1 && enter;
+                                                        if widgets::primary_button(
+                                                            ui,
+                                                            tr(lang, T::Start),
+                                                        ) || only
+                                                        {
+                                                            form.chosen = Some(i);
+                                                            form.step = Step::Details;
+                                                        }
+                                                    },
+                                                );
+                                            });
+                                        }
+                                        Err((origin, errors)) => {
+                                            ui.label(egui::RichText::new(origin).strong());
+                                            ui.label(
+                                                egui::RichText::new(tr(lang, T::BrokenAssessment))
+                                                    .color(BAD),
+                                            );
+                                            for line in errors {
+                                                ui.label(
+                                                    egui::RichText::new(line).monospace().small(),
+                                                );
+                                            }
+                                        }
+                                    }
+                                });
+                            }
+                        }
+                        (Step::Details, Some(file)) => {
+                            ui.heading(&file.def.title);
+                            theme::card().show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.label(egui::RichText::new(tr(lang, T::CandidateName)).strong());
+                                let edit = ui.add(
+                                    egui::TextEdit::singleline(&mut form.candidate)
+                                        .desired_width(f32::INFINITY)
+                                        .char_limit(60),
+                                );
+                                if form.candidate.is_empty() && !edit.has_focus() {
+                                    edit.request_focus();
+                                }
+                                ui.add_space(8.0);
+                                ui.horizontal(|ui| {
+                                    ui.label(tr(lang, T::ExtraTime));
+                                    ui.add(
+                                        egui::DragValue::new(&mut form.extra_time)
+                                            .range(1.0..=3.0)
+                                            .speed(0.05)
+                                            .fixed_decimals(2),
+                                    );
+                                });
+                                ui.add_space(8.0);
+                                ui.label(
+                                    egui::RichText::new(tr(lang, T::ConsentTitle))
+                                        .strong()
+                                        .color(ACCENT),
+                                );
+                                let folder = options.data_dir.display().to_string();
+                                ui.label(fill(tr(lang, T::ConsentText), &[&folder]));
+                                ui.checkbox(&mut form.agreed, tr(lang, T::Agree));
+                            });
+                            let ready = form.agreed && !form.candidate.trim().is_empty();
+                            ui.add_enabled_ui(ready, |ui| {
+                                if widgets::primary_button(ui, tr(lang, T::Continue))
+                                    || (ready && enter)
+                                {
+                                    form.step = Step::Instructions;
+                                }
+                            });
+                        }
+                        (Step::Instructions, Some(file)) => {
+                            ui.heading(tr(lang, T::Instructions));
+                            theme::card().show(ui, |ui| {
+                                ui.set_width(ui.available_width());
+                                ui.label(egui::RichText::new(&file.def.instructions).size(19.0));
+                                let (part, total) = limits(&file.def, form.extra_time);
+                                ui.label(
+                                    egui::RichText::new(fill(
+                                        tr(lang, T::Limits),
+                                        &[
+                                            &(part.as_secs() / 60).to_string(),
+                                            &(total.as_secs() / 60).to_string(),
+                                        ],
+                                    ))
+                                    .strong(),
+                                );
+                            });
+                            if widgets::primary_button(ui, tr(lang, T::StartAssessment)) || enter {
+                                commands.trigger(StartAssessment {
+                                    definition: file.clone(),
+                                    candidate: form.candidate.trim().to_owned(),
+                                    extra_time: form.extra_time,
+                                });
+                            }
+                        }
+                    }
+                });
+        });
+    Ok(())
+}

@@ -12,6 +12,7 @@ mod assess;
 mod play;
 mod report;
 mod run;
+mod seminar;
 mod simulate;
 mod validate;
 mod verify;
@@ -75,6 +76,60 @@ pub enum Command {
     Verify(VerifyArgs),
     /// One row per candidate: scores, style, time, accommodation, verification, percentile
     Report(ReportArgs),
+    /// Prepare and collect a seminar: new, import, board, export
+    #[command(subcommand)]
+    Seminar(SeminarCommand),
+}
+
+/// The trainer's seminar commands; SEMINAR is a seminar id (in the data folder) or a file.
+#[derive(Debug, Subcommand)]
+pub enum SeminarCommand {
+    /// Set up a seminar and print its id
+    New {
+        #[arg(long)]
+        title: String,
+        /// A scenario id the group plays (repeatable)
+        #[arg(long = "scenario", value_name = "ID", required = true)]
+        scenarios: Vec<String>,
+        /// The seed everyone plays with (default: a fresh one)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// A participant's name (repeatable)
+        #[arg(long = "participant", value_name = "NAME")]
+        participants: Vec<String>,
+    },
+    /// A participant's turn in the hot seat, from a script; saved into the seminar and results/
+    Play {
+        seminar: String,
+        #[arg(long)]
+        player: String,
+        /// The scenario (default: the seminar's first)
+        #[arg(long = "scenario", value_name = "ID")]
+        scenario: Option<String>,
+        /// Replies by 1-based position among those shown, as for `run`
+        #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+        choices: String,
+    },
+    /// Add result files from other machines; tampered or foreign results are refused
+    Import {
+        seminar: String,
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the board and the decision-map counts
+    Board {
+        seminar: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write the group report as CSV and/or a self-contained HTML file
+    Export {
+        seminar: String,
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +270,7 @@ pub fn main() -> ExitCode {
         Some(Command::Assess(args)) => assess::run(&args, &cli.game),
         Some(Command::Verify(args)) => verify::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Seminar(command)) => seminar::run(&command, &cli.game),
         None => play::run(&cli.game),
     }
 }

@@ -72,7 +72,7 @@ pub(super) fn parse_choices(list: &str) -> Result<Vec<usize>, String> {
 }
 
 /// Plays every choice; the error says where the script and the scenario disagree.
-pub(crate) fn play(conversation: &mut Conversation, choices: &[usize]) -> Result<(), String> {
+pub(super) fn play(conversation: &mut Conversation, choices: &[usize]) -> Result<(), String> {
     for (used, &position) in choices.iter().enumerate() {
         if conversation.is_over() {
             return Err(format!(

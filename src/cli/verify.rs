@@ -4,10 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{EXIT_INVALID, VerifyArgs, playable_pack};
-use crate::sim::assessment::{AssessmentResult, compare_reports, verify};
+use crate::sim::assessment::{AssessmentResult, verify};
 use crate::sim::pack::Playable;
-use crate::sim::record::{ResultRecord, replay};
-use crate::sim::results::RunReport;
+use crate::sim::record::{ResultRecord, verify_record};
 
 /// Everything wrong with one result file (empty when it is genuine).
 pub(super) fn check_file(path: &Path, pack: &[Playable]) -> Vec<String> {
@@ -27,24 +26,8 @@ pub(super) fn check_file(path: &Path, pack: &[Playable]) -> Vec<String> {
         };
     }
     match serde_json::from_str::<ResultRecord>(&text) {
-        Ok(record) => check_record(&record, pack),
+        Ok(record) => verify_record(&record, pack),
         Err(e) => vec![format!("not a Rapport result: {e}")],
-    }
-}
-
-fn check_record(record: &ResultRecord, pack: &[Playable]) -> Vec<String> {
-    let id = &record.report.scenario;
-    let Some(playable) = pack.iter().find(|p| p.scenario.id.as_str() == id) else {
-        return vec![format!("scenario \"{id}\" is missing from the pack")];
-    };
-    if playable.hash != record.scenario_hash {
-        return vec![format!(
-            "scenario \"{id}\": the file has changed since it was played (hash differs)"
-        )];
-    }
-    match replay(record, playable.scenario.clone()) {
-        Err(e) => vec![format!("the transcript does not re-play: {e}")],
-        Ok(conversation) => compare_reports(id, &RunReport::of(&conversation), &record.report),
     }
 }
 

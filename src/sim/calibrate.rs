@@ -123,6 +123,15 @@ fn better(candidate: &Path, current: &Option<Path>, higher: bool) -> bool {
 /// Explores every path of every variant (bounded on cycles) and records the reachable scores.
 /// `None` only when the scenario cannot start.
 pub fn reach(scenario: &Arc<Scenario>) -> Option<Reach> {
+    reach_variants(scenario, variants(scenario))
+}
+
+/// The same search for one variant (the one a seed drew), e.g. a seminar's best path.
+pub fn reach_variant(scenario: &Arc<Scenario>, variant: Option<&str>) -> Option<Reach> {
+    reach_variants(scenario, vec![variant.map(str::to_owned)])
+}
+
+fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Option<Reach> {
     let mut needs = None;
     let mut objections = None;
     let mut closing = None;
@@ -132,7 +141,7 @@ pub fn reach(scenario: &Arc<Scenario>) -> Option<Reach> {
     let mut worst: Option<Path> = None;
     let mut states = 0usize;
     let mut complete = true;
-    for variant in variants(scenario) {
+    for variant in variants {
         let start = Conversation::start(
             Arc::clone(scenario),
             0,

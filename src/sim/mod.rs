@@ -8,5 +8,6 @@ pub mod record;
 pub mod results;
 pub mod scenario;
 pub mod scoring;
+pub mod seminar;
 pub mod style;
 pub mod validate;

@@ -46,6 +46,9 @@ pub struct ResultRecord {
     pub finished_at: Timestamp,
     /// The slow-reply threshold in force (style evidence depends on it).
     pub slow_reply_ms: u64,
+    /// The seminar this was played in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seminar: Option<String>,
     /// Scenario id, seed, variant, outcome, scores, style, transcript with latencies, reasons.
     pub report: RunReport,
 }
@@ -129,6 +132,7 @@ impl ResultRecord {
             finished_at: Timestamp::now(),
             slow_reply_ms: u64::try_from(conversation.options().slow_reply.as_millis())
                 .unwrap_or(u64::MAX),
+            seminar: None,
             report: RunReport::of(conversation),
         }
     }
@@ -258,6 +262,26 @@ pub fn replay(record: &ResultRecord, scenario: Arc<Scenario>) -> Result<Conversa
             })?;
     }
     Ok(conversation)
+}
+
+/// Checks a result against the pack: the scenario's hash, then a re-play of the transcript
+/// compared field by field. Empty when genuine.
+pub fn verify_record(record: &ResultRecord, pack: &[super::pack::Playable]) -> Vec<String> {
+    let id = &record.report.scenario;
+    let Some(playable) = pack.iter().find(|p| p.scenario.id.as_str() == id) else {
+        return vec![format!("scenario \"{id}\" is missing from the pack")];
+    };
+    if playable.hash != record.scenario_hash {
+        return vec![format!(
+            "scenario \"{id}\": the file has changed since it was played (hash differs)"
+        )];
+    }
+    match replay(record, Arc::clone(&playable.scenario)) {
+        Err(e) => vec![format!("the transcript does not re-play: {e}")],
+        Ok(conversation) => {
+            super::assessment::compare_reports(id, &RunReport::of(&conversation), &record.report)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,279 @@
+//! `rapport seminar`: set up a seminar, import participants' results, print the board with the
+//! decision-map counts, and export the group report.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::play::data_dir;
+use super::{EXIT_INVALID, EXIT_USAGE, Format, GameArgs, SeminarCommand, playable_pack};
+use crate::sim::dialogue::{Conversation, Options};
+use crate::sim::pack::Playable;
+use crate::sim::record::{Mode, ResultRecord, load, verify_record};
+use crate::sim::seminar::{Board, DecisionMap, Seminar, board, decision_map};
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}
+
+/// A seminar by file path, or by id in the data folder.
+fn find(reference: &str, data: &std::path::Path) -> Result<(PathBuf, Seminar), String> {
+    let as_path = PathBuf::from(reference);
+    let path = if as_path.is_file() {
+        as_path
+    } else {
+        data.join(crate::sim::seminar::SEMINARS_DIR)
+            .join(format!("{reference}.json"))
+    };
+    Seminar::load(&path)
+        .map(|s| (path, s))
+        .map_err(|e| e.to_string())
+}
+
+/// The board and decision map of each scenario, as `board --format json` prints them.
+#[derive(Serialize)]
+struct Overview {
+    seminar: String,
+    title: String,
+    seed: u64,
+    participants: Vec<String>,
+    scenarios: Vec<ScenarioOverview>,
+}
+
+#[derive(Serialize)]
+struct ScenarioOverview {
+    board: Board,
+    decision_map: DecisionMap,
+}
+
+fn overview(seminar: &Seminar, pack: &[Playable]) -> Overview {
+    Overview {
+        seminar: seminar.id.clone(),
+        title: seminar.title.clone(),
+        seed: seminar.seed,
+        participants: seminar.participants.clone(),
+        scenarios: seminar
+            .scenarios
+            .iter()
+            .filter_map(|id| pack.iter().find(|p| p.scenario.id.as_str() == id))
+            .map(|p| ScenarioOverview {
+                board: board(seminar, p.scenario.id.as_str()),
+                decision_map: decision_map(seminar, p),
+            })
+            .collect(),
+    }
+}
+
+fn text(o: &Overview) -> String {
+    let mut out = format!("{} ({}), seed {}\n", o.title, o.seminar, o.seed);
+    for s in &o.scenarios {
+        let b = &s.board;
+        let _ = writeln!(out, "\n{}: {} participants", b.scenario, b.rows.len());
+        let _ = writeln!(
+            out,
+            "  {:<20} {:<11} {:>5} {:>5} {:>5} {:>5}  style",
+            "player", "outcome", "needs", "obj", "close", "all"
+        );
+        for r in &b.rows {
+            let star = |v: u8, best: u8| if v == best { "*" } else { " " };
+            let s = &r.scores;
+            let _ = writeln!(
+                out,
+                "  {:<20} {:<11} {:>4}{} {:>4}{} {:>4}{} {:>4}{}  {}",
+                r.player,
+                r.outcome.map_or("-", |o| o.key()),
+                s.needs_discovery,
+                star(s.needs_discovery, b.best.needs_discovery),
+                s.objection_handling.map_or("n/a".into(), |v| v.to_string()),
+                if s.objection_handling.is_some()
+                    && s.objection_handling == b.best.objection_handling
+                {
+                    "*"
+                } else {
+                    " "
+                },
+                s.closing,
+                star(s.closing, b.best.closing),
+                s.overall,
+                star(s.overall, b.best.overall),
+                r.style.key()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  decision map (replies chosen; + marks the best path, overall {:?}):",
+            s.decision_map.best_overall
+        );
+        for node in s.decision_map.nodes.iter().filter(|n| n.visits > 0) {
+            let _ = writeln!(out, "    {} ({} visits)", node.id, node.visits);
+            for reply in node
+                .replies
+                .iter()
+                .filter(|r| !r.chosen_by.is_empty() || r.best)
+            {
+                let short: String = reply.say.chars().take(60).collect();
+                let _ = writeln!(
+                    out,
+                    "      {}{} x{} [{}] {short}",
+                    if reply.best { "+" } else { " " },
+                    reply.index + 1,
+                    reply.chosen_by.len(),
+                    reply.chosen_by.join(", ")
+                );
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
+    let data = data_dir(game.data_dir.as_ref());
+    let pack = playable_pack(&game.scenario_dirs);
+    match command {
+        SeminarCommand::New {
+            title,
+            scenarios,
+            seed,
+            participants,
+        } => {
+            for id in scenarios {
+                if !pack.iter().any(|p| p.scenario.id.as_str() == id) {
+                    return fail(&format!("scenario \"{id}\" is not in the pack"), EXIT_USAGE);
+                }
+            }
+            let seed = seed.unwrap_or_else(crate::game::session::fresh_seed);
+            let seminar = Seminar::new(title, scenarios.clone(), seed, participants.clone());
+            match seminar.save(&data) {
+                Ok(path) => {
+                    println!("{}\t{}", seminar.id, path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.to_string(), EXIT_INVALID),
+            }
+        }
+        SeminarCommand::Play {
+            seminar,
+            player,
+            scenario,
+            choices,
+        } => {
+            let (_, mut s) = match find(seminar, &data) {
+                Ok(found) => found,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let id = scenario
+                .clone()
+                .unwrap_or_else(|| s.scenarios.first().cloned().unwrap_or_default());
+            let Some(playable) = pack
+                .iter()
+                .find(|p| p.scenario.id.as_str() == id && s.scenarios.contains(&id))
+            else {
+                return fail(
+                    &format!("scenario \"{id}\" is not part of this seminar"),
+                    EXIT_USAGE,
+                );
+            };
+            let choices = match super::run::parse_choices(choices) {
+                Ok(c) => c,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let started = crate::sim::record::Timestamp::now();
+            let mut conversation = match Conversation::start(
+                std::sync::Arc::clone(&playable.scenario),
+                s.seed,
+                None,
+                Options::default(),
+            ) {
+                Ok(c) => c,
+                Err(e) => return fail(&e.to_string(), EXIT_INVALID),
+            };
+            if let Err(e) = super::run::play(&mut conversation, &choices) {
+                return fail(&e, EXIT_USAGE);
+            }
+            let mut record = ResultRecord::new(
+                &conversation,
+                Mode::Seminar,
+                player,
+                playable.hash.clone(),
+                started,
+            );
+            record.seminar = Some(s.id.clone());
+            if let Err(e) = s.add(record.clone(), &pack) {
+                return fail(&e.to_string(), EXIT_INVALID);
+            }
+            match crate::sim::record::save(&data, &record)
+                .map_err(|e| e.to_string())
+                .and_then(|path| {
+                    s.save(&data).map_err(|e| e.to_string())?;
+                    Ok(path)
+                }) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e, EXIT_INVALID),
+            }
+        }
+        SeminarCommand::Import { seminar, files } => {
+            let (path, mut s) = match find(seminar, &data) {
+                Ok(found) => found,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let mut refused = false;
+            for file in files {
+                let outcome = load(file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| s.add(r, &pack).map_err(|e| e.to_string()));
+                match outcome {
+                    Ok(()) => println!("{}: imported", file.display()),
+                    Err(e) => {
+                        refused = true;
+                        eprintln!("{}: refused: {e}", file.display());
+                    }
+                }
+            }
+            if let Err(e) = s.save(&data) {
+                return fail(&format!("{}: {e}", path.display()), EXIT_INVALID);
+            }
+            if refused {
+                ExitCode::from(EXIT_INVALID)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        SeminarCommand::Board { seminar, format } => {
+            let (_, s) = match find(seminar, &data) {
+                Ok(found) => found,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let o = overview(&s, &pack);
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&o) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => return fail(&e.to_string(), EXIT_INVALID),
+                },
+                Format::Text => print!("{}", text(&o)),
+            }
+            ExitCode::SUCCESS
+        }
+        SeminarCommand::Export { seminar, csv, html } => {
+            let (_, s) = match find(seminar, &data) {
+                Ok(found) => found,
+                Err(e) => return fail(&e, EXIT_USAGE),
+            };
+            let rows = super::report::ranked(
+                s.results
+                    .iter()
+                    .map(|r| super::report::Row::from_practice(r, &s.id, verify_record(r, &pack)))
+                    .collect(),
+            );
+            if !super::report::publish(&rows, &s.title, csv.as_deref(), html.as_deref()) {
+                return ExitCode::from(EXIT_INVALID);
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}

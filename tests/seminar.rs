@@ -1,0 +1,214 @@
+//! Seminars from the command line: three scripted participants, the board and decision-map
+//! counts as JSON, the export, and a tampered import refused.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn rapport(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .args(["--data-dir", data.to_str().expect("path")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rapport runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_seminar_of_three_scripted_participants() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let created = ok(&rapport(
+        data,
+        &[
+            "seminar",
+            "new",
+            "--title",
+            "Retail day",
+            "--scenario",
+            "led-store-cafe-owner",
+            "--seed",
+            "7",
+            "--participant",
+            "Ann",
+        ],
+    ));
+    let id = created.split('\t').next().expect("id").to_owned();
+    let scripts = [
+        ("Ann", "1,1,1,1,1,1,1"),
+        ("Ben", "2,2,2,2,2,2,2"),
+        ("Cleo", "3,3,3"),
+    ];
+    let mut files = Vec::new();
+    for (player, choices) in scripts {
+        let path = ok(&rapport(
+            data,
+            &[
+                "seminar",
+                "play",
+                &id,
+                "--player",
+                player,
+                "--choices",
+                choices,
+            ],
+        ));
+        files.push(path.trim().to_owned());
+    }
+
+    let board: Value = serde_json::from_str(&ok(&rapport(
+        data,
+        &["seminar", "board", &id, "--format", "json"],
+    )))
+    .expect("json");
+    assert_eq!(
+        board["participants"],
+        serde_json::json!(["Ann", "Ben", "Cleo"])
+    );
+    let scenario = &board["scenarios"][0];
+    let rows = scenario["board"]["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    for (row, file) in rows.iter().zip(&files) {
+        let result: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).expect("result")).expect("json");
+        assert_eq!(row["player"], result["player"]);
+        assert_eq!(
+            row["scores"], result["report"]["scores"],
+            "board equals the result file"
+        );
+        assert_eq!(row["style"], result["report"]["style"]["label"]);
+    }
+    // Each participant's first reply at the greeting is counted once, by name.
+    let nodes = scenario["decision_map"]["nodes"].as_array().expect("nodes");
+    let greeting = nodes
+        .iter()
+        .find(|n| n["id"] == "greeting")
+        .expect("greeting");
+    for (i, player) in ["Ann", "Ben", "Cleo"].iter().enumerate() {
+        assert_eq!(
+            greeting["replies"][i]["chosen_by"],
+            serde_json::json!([player])
+        );
+    }
+    let total: usize = nodes
+        .iter()
+        .flat_map(|n| n["replies"].as_array().expect("replies"))
+        .map(|r| r["chosen_by"].as_array().map_or(0, Vec::len))
+        .sum();
+    // Ann and Ben each took 7 distinct replies; Cleo took 2 distinct ones (one of them twice).
+    assert_eq!(total, 7 + 7 + 2);
+    assert_eq!(scenario["decision_map"]["best_overall"], 100);
+
+    let csv = dir.path().join("group.csv");
+    let html = dir.path().join("group.html");
+    ok(&rapport(
+        data,
+        &[
+            "seminar",
+            "export",
+            &id,
+            "--csv",
+            csv.to_str().expect("p"),
+            "--html",
+            html.to_str().expect("p"),
+        ],
+    ));
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    assert_eq!(table.lines().count(), 4);
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("Ann,") || l.starts_with("Ben,"))
+    );
+    assert!(
+        std::fs::read_to_string(&html)
+            .expect("html")
+            .contains("<svg")
+    );
+
+    // A result edited on another machine is refused, and the seminar is unchanged.
+    let mut edited: Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[2]).expect("file")).expect("json");
+    edited["player"] = "Dora".into();
+    edited["report"]["scores"]["overall"] = 90.into();
+    let forged = dir.path().join("forged.json");
+    std::fs::write(&forged, serde_json::to_string(&edited).expect("json")).expect("write");
+    let out = rapport(
+        data,
+        &["seminar", "import", &id, forged.to_str().expect("p")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("refused: not genuine"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again: Value = serde_json::from_str(&ok(&rapport(
+        data,
+        &["seminar", "board", &id, "--format", "json"],
+    )))
+    .expect("json");
+    assert_eq!(
+        again["participants"],
+        serde_json::json!(["Ann", "Ben", "Cleo"])
+    );
+
+    // A genuine result from another machine is accepted.
+    let other = tempfile::tempdir().expect("dir");
+    let other_id = ok(&rapport(
+        other.path(),
+        &[
+            "seminar",
+            "new",
+            "--title",
+            "Laptop",
+            "--scenario",
+            "led-store-cafe-owner",
+            "--seed",
+            "7",
+        ],
+    ))
+    .split('\t')
+    .next()
+    .expect("id")
+    .to_owned();
+    let elsewhere = ok(&rapport(
+        other.path(),
+        &[
+            "seminar",
+            "play",
+            &other_id,
+            "--player",
+            "Dora",
+            "--choices",
+            "1,1,1,1,1,1,1",
+        ],
+    ));
+    ok(&rapport(
+        data,
+        &["seminar", "import", &id, elsewhere.trim()],
+    ));
+    let last: Value = serde_json::from_str(&ok(&rapport(
+        data,
+        &["seminar", "board", &id, "--format", "json"],
+    )))
+    .expect("json");
+    assert_eq!(
+        last["scenarios"][0]["board"]["rows"]
+            .as_array()
+            .map(Vec::len),
+        Some(4)
+    );
+}

@@ -175,7 +175,7 @@ pub fn list(data_dir: &Path) -> Vec<(PathBuf, Seminar)> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .filter_map(|p| Seminar::load(&p).ok().map(|s| (p, s)))
         .collect();
-    found.sort_by(|a, b| b.1.created_at.cmp(&a.1.created_at));
+    found.sort_by_key(|(_, s)| std::cmp::Reverse(s.created_at));
     found
 }
 

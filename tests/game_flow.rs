@@ -56,8 +56,11 @@ fn start(app: &mut App, id: &str, seed: u64) {
         .find(|p| p.scenario.id.as_str() == id)
         .cloned()
         .expect("shipped scenario in the pack");
-    app.world_mut()
-        .trigger(StartConversation { playable, seed });
+    app.world_mut().trigger(StartConversation {
+        playable,
+        seed,
+        seminar: None,
+    });
     app.update();
 }
 
@@ -199,5 +202,64 @@ fn an_assessment_is_played_through_and_its_result_verifies() {
         std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
         0,
         "journal removed after saving"
+    );
+}
+
+#[test]
+fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
+    use rapport::game::seminar::{CreateSeminar, OpenSeminar};
+    use rapport::game::session::HotSeat;
+    use rapport::sim::seminar::Seminar;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    app.world_mut().trigger(CreateSeminar {
+        title: "Day one".into(),
+        scenarios: vec!["led-store-cafe-owner".into()],
+        seed: 7,
+        participants: vec!["Ann".into()],
+    });
+    app.update();
+    let (path, seminar) = app
+        .world()
+        .resource::<OpenSeminar>()
+        .0
+        .clone()
+        .expect("opened");
+    let playable = app
+        .world()
+        .resource::<Pack>()
+        .0
+        .iter()
+        .filter_map(|e| e.scenario.as_ref().ok())
+        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+        .cloned()
+        .expect("shipped");
+    app.world_mut().trigger(StartConversation {
+        playable,
+        seed: seminar.seed,
+        seminar: Some(HotSeat {
+            seminar: seminar.id.clone(),
+            player: "Ann".into(),
+        }),
+    });
+    app.update();
+    for _ in 0..7 {
+        app.world_mut().trigger(ChooseReply { position: 1 });
+        app.update();
+        // No coaching in the hot seat: the next replies come at once.
+        assert_ne!(stage(&app), Stage::Feedback { turn: 0 });
+    }
+    assert_eq!(stage(&app), Stage::Over);
+    app.world_mut().trigger(ContinueTalk);
+    app.update();
+    assert_eq!(screen(&app), Screen::Seminar);
+    let saved = Seminar::load(&path).expect("seminar file");
+    assert_eq!(saved.results.len(), 1);
+    assert_eq!(saved.results[0].player, "Ann");
+    assert_eq!(saved.results[0].report.scores.overall, 100);
+    assert_eq!(
+        saved.results[0].seminar.as_deref(),
+        Some(seminar.id.as_str())
     );
 }

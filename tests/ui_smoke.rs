@@ -1,5 +1,6 @@
 //! The real window under Xvfb (software rendering through Mesa), driven by real key presses with
-//! xdotool: menu, picker, a whole conversation, debrief, history and settings. Each screen is
+//! xdotool: menu, picker, a whole conversation, debrief, history, settings, assessment and
+//! seminar. Each screen is
 //! captured to `target/ui-smoke/` and the saved result file must appear.
 
 use std::path::{Path, PathBuf};
@@ -169,6 +170,12 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     key(&display, "Escape");
     key(&display, "s");
     shot(&display, &shots, "08-settings");
+    key(&display, "Escape");
+    key(&display, "a");
+    shot(&display, &shots, "09-assessment");
+    key(&display, "Escape");
+    key(&display, "t");
+    shot(&display, &shots, "10-seminar");
     key(&display, "Escape");
     key(&display, "q");
     let game = running.0.last_mut().expect("game process");

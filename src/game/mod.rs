@@ -17,6 +17,7 @@ pub mod data;
 pub mod i18n;
 pub mod reactive;
 pub mod screens;
+pub mod seminar;
 pub mod session;
 pub mod settings;
 pub mod ui;
@@ -50,6 +51,7 @@ pub enum Screen {
     Settings,
     AssessmentSetup,
     AssessmentEnd,
+    Seminar,
 }
 
 /// Everything that decides and stores: usable without a window (tests use it with `MinimalPlugins`).
@@ -66,6 +68,7 @@ impl Plugin for CorePlugin {
                 data::plugin,
                 session::plugin,
                 assessment::plugin,
+                seminar::plugin,
             ));
     }
 }

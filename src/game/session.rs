@@ -39,18 +39,21 @@ pub struct Session {
     pub shown_at: Instant,
     /// The record made the moment the conversation ended (the one saved).
     pub record: Option<ResultRecord>,
+    /// The seminar this hot-seat conversation belongs to.
+    pub seminar: Option<String>,
 }
 
 impl Session {
     /// Makes the record, keeps it and announces it for saving.
     fn finish(&mut self, ended: &mut MessageWriter<ConversationEnded>) {
-        let record = ResultRecord::new(
+        let mut record = ResultRecord::new(
             &self.conversation,
             self.mode,
             &self.player,
             self.playable.hash.clone(),
             self.started_at,
         );
+        record.seminar.clone_from(&self.seminar);
         self.record = Some(record.clone());
         ended.write(ConversationEnded { record });
     }
@@ -72,6 +75,15 @@ pub struct DebriefRecord(pub ResultRecord);
 pub struct StartConversation {
     pub playable: Playable,
     pub seed: u64,
+    /// A seminar's hot seat: no coaching, and the result joins the seminar.
+    pub seminar: Option<HotSeat>,
+}
+
+/// Who is in a seminar's hot seat.
+#[derive(Clone, Debug)]
+pub struct HotSeat {
+    pub seminar: String,
+    pub player: String,
 }
 
 /// Intent: give the reply at this 1-based position among those shown.
@@ -120,6 +132,7 @@ fn open_preview(mut commands: Commands, options: Res<GameOptions>) {
         commands.trigger(StartConversation {
             playable: playable.clone(),
             seed: options.seed.unwrap_or_else(fresh_seed),
+            seminar: None,
         });
     }
 }
@@ -143,7 +156,9 @@ fn on_start_conversation(
                 return;
             }
         };
-    let player = if settings.player.trim().is_empty() {
+    let player = if let Some(seat) = &event.seminar {
+        seat.player.clone()
+    } else if settings.player.trim().is_empty() {
         "Player".to_owned()
     } else {
         settings.player.trim().to_owned()
@@ -152,8 +167,13 @@ fn on_start_conversation(
     let mut session = Session {
         conversation,
         playable: event.playable.clone(),
-        mode: Mode::Practice,
-        coached: true,
+        mode: if event.seminar.is_some() {
+            Mode::Seminar
+        } else {
+            Mode::Practice
+        },
+        coached: event.seminar.is_none(),
+        seminar: event.seminar.as_ref().map(|h| h.seminar.clone()),
         player,
         started_at: Timestamp::now(),
         stage: if over { Stage::Over } else { Stage::Choosing },
@@ -219,7 +239,10 @@ fn on_continue_talk(
             session.shown_at = Instant::now();
         }
         Stage::Feedback { .. } | Stage::Between | Stage::Over => {
-            if let Some(record) = &session.record {
+            if session.seminar.is_some() {
+                // Back to the group: the debrief waits for the discussion.
+                next.set(Screen::Seminar);
+            } else if let Some(record) = &session.record {
                 commands.insert_resource(DebriefRecord(record.clone()));
                 next.set(Screen::Debrief);
             }

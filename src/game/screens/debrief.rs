@@ -359,6 +359,7 @@ fn debrief_ui(
             commands.trigger(StartConversation {
                 playable: playable.clone(),
                 seed,
+                seminar: None,
             });
         }
     };

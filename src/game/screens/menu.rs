@@ -35,10 +35,11 @@ fn menu_ui(
     let mut go: Option<Screen> = None;
     // Letter shortcuts only while no text field has the keyboard.
     let typing = ctx.egui_wants_keyboard_input();
-    let (enter, assessment, history, settings_key, quit) = ctx.input(|i| {
+    let (enter, assessment, seminar, history, settings_key, quit) = ctx.input(|i| {
         (
             i.key_pressed(egui::Key::Enter),
             !typing && i.key_pressed(egui::Key::A),
+            !typing && i.key_pressed(egui::Key::T),
             !typing && i.key_pressed(egui::Key::H),
             !typing && i.key_pressed(egui::Key::S),
             !typing && i.key_pressed(egui::Key::Q),
@@ -48,6 +49,8 @@ fn menu_ui(
         go = Some(Screen::Picker);
     } else if assessment {
         go = Some(Screen::AssessmentSetup);
+    } else if seminar {
+        go = Some(Screen::Seminar);
     } else if history {
         go = Some(Screen::History);
     } else if settings_key {
@@ -105,19 +108,9 @@ fn menu_ui(
                                 egui::RichText::new(tr(lang, T::ResumeBanner)).color(theme::WARN),
                             );
                         }
-                        ui.horizontal(|ui| {
-                            ui.add_enabled(
-                                false,
-                                egui::Button::new(tr(lang, T::Seminar))
-                                    .min_size(egui::vec2(160.0, 36.0)),
-                            );
-                            ui.label(
-                                egui::RichText::new(tr(lang, T::ComingSoon))
-                                    .small()
-                                    .italics()
-                                    .color(MUTED),
-                            );
-                        });
+                        if widgets::button(ui, tr(lang, T::Seminar)) {
+                            go = Some(Screen::Seminar);
+                        }
                         widgets::hint(ui, tr(lang, T::SeminarHint));
                         ui.add_space(8.0);
                         ui.separator();

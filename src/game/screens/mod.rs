@@ -9,6 +9,7 @@ mod debrief;
 mod history;
 mod menu;
 mod picker;
+mod seminar;
 mod settings;
 
 pub(super) fn plugin(app: &mut App) {
@@ -17,6 +18,7 @@ pub(super) fn plugin(app: &mut App) {
         assessment_end::plugin,
         menu::plugin,
         picker::plugin,
+        seminar::plugin,
         conversation::plugin,
         debrief::plugin,
         history::plugin,

@@ -143,6 +143,7 @@ fn picker_ui(
                                                 commands.trigger(StartConversation {
                                                     playable: playable.clone(),
                                                     seed: fresh_seed(),
+                                                    seminar: None,
                                                 });
                                             }
                                         },

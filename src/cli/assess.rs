@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use super::play::data_dir;
-use super::{AssessArgs, EXIT_INVALID, EXIT_USAGE, GameArgs, playable_pack, run::parse_choices};
+use super::{AssessArgs, EXIT_INVALID, EXIT_USAGE, GameArgs, run::parse_choices};
 use crate::sim::assessment::{Run, journal_path, load_definition, validate_definition};
 use crate::sim::dialogue::valid_range;
 use crate::sim::validate::Issue;
@@ -23,7 +23,7 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let pack = playable_pack(&args.scenario_dirs);
+    let pack = crate::sim::pack::playable(&args.scenario_dirs);
     let issues = validate_definition(&file, &pack);
     if !issues.is_empty() {
         for issue in &issues {

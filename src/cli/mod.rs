@@ -252,14 +252,6 @@ fn load_valid(path: &std::path::Path) -> Result<ScenarioFile, ExitCode> {
     }
 }
 
-/// The playable scenarios: the shipped pack plus folders.
-fn playable_pack(dirs: &[PathBuf]) -> Vec<crate::sim::pack::Playable> {
-    crate::sim::pack::load(dirs)
-        .into_iter()
-        .filter_map(|e| e.scenario.ok())
-        .collect()
-}
-
 /// Parses `std::env::args` and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

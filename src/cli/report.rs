@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use super::verify::check_file;
-use super::{EXIT_INVALID, ReportArgs, playable_pack};
+use super::{EXIT_INVALID, ReportArgs};
 use crate::sim::assessment::{AssessmentResult, percentile_ranks};
 use crate::sim::record::{ResultRecord, write_atomically};
 use crate::sim::results::PerStyle;
@@ -360,7 +360,7 @@ pub(super) fn publish(
 }
 
 pub(super) fn run(args: &ReportArgs) -> ExitCode {
-    let pack = playable_pack(&args.scenario_dirs);
+    let pack = crate::sim::pack::playable(&args.scenario_dirs);
     let mut rows = Vec::new();
     let mut failed = false;
     for path in &args.files {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::play::data_dir;
-use super::{EXIT_INVALID, EXIT_USAGE, Format, GameArgs, SeminarCommand, playable_pack};
+use super::{EXIT_INVALID, EXIT_USAGE, Format, GameArgs, SeminarCommand};
 use crate::sim::dialogue::{Conversation, Options};
 use crate::sim::pack::Playable;
 use crate::sim::record::{Mode, ResultRecord, load, verify_record};
@@ -131,7 +131,7 @@ fn text(o: &Overview) -> String {
 
 pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
     let data = data_dir(game.data_dir.as_ref());
-    let pack = playable_pack(&game.scenario_dirs);
+    let pack = crate::sim::pack::playable(&game.scenario_dirs);
     match command {
         SeminarCommand::New {
             title,

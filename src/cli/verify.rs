@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{EXIT_INVALID, VerifyArgs, playable_pack};
+use super::{EXIT_INVALID, VerifyArgs};
 use crate::sim::assessment::{AssessmentResult, verify};
 use crate::sim::pack::Playable;
 use crate::sim::record::{ResultRecord, verify_record};
@@ -32,7 +32,7 @@ pub(super) fn check_file(path: &Path, pack: &[Playable]) -> Vec<String> {
 }
 
 pub(super) fn run(args: &VerifyArgs) -> ExitCode {
-    let pack = playable_pack(&args.scenario_dirs);
+    let pack = crate::sim::pack::playable(&args.scenario_dirs);
     let mut failed = false;
     for path in &args.files {
         let found = check_file(path, &pack);

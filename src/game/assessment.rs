@@ -15,7 +15,6 @@ use crate::sim::assessment::{
     load_definitions, save_result,
 };
 use crate::sim::dialogue::Conversation;
-use crate::sim::pack::Playable;
 
 /// How often the time used is written to the journal while the candidate thinks.
 const TICK_MS: u64 = 5_000;
@@ -119,13 +118,7 @@ pub struct AssessmentError(pub Option<String>);
 
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<GameOptions>().clone();
-    let pack: Vec<Playable> = app
-        .world()
-        .resource::<Pack>()
-        .0
-        .iter()
-        .filter_map(|e| e.scenario.clone().ok())
-        .collect();
+    let pack = app.world().resource::<Pack>().playable();
     app.insert_resource(Definitions(load_definitions(
         &options.assessment_dirs,
         &pack,
@@ -147,13 +140,6 @@ fn look_for_interrupted_runs(mut found: ResMut<InterruptedRuns>, options: Res<Ga
     found.0 = !crate::sim::assessment::interrupted_runs(&options.data_dir).is_empty();
 }
 
-fn playable_pack(pack: &Pack) -> Vec<Playable> {
-    pack.0
-        .iter()
-        .filter_map(|e| e.scenario.clone().ok())
-        .collect()
-}
-
 /// A ticking countdown needs frames even without input; restored when the run ends.
 fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
     if let Some(mut winit) = winit {
@@ -168,16 +154,24 @@ fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
     }
 }
 
+/// Opens the conversation screen on a run that began (or resumed), or shows why it could not.
 fn begin(
     commands: &mut Commands,
-    run: Run,
+    run: Result<Run, crate::sim::assessment::RunError>,
+    error: &mut AssessmentError,
     next: &mut NextState<Screen>,
     winit: Option<ResMut<WinitSettings>>,
 ) {
-    commands.remove_resource::<Session>();
-    commands.insert_resource(AssessmentSession::new(run));
-    set_frame_rate(winit, true);
-    next.set(Screen::Conversation);
+    match run {
+        Ok(run) => {
+            error.0 = None;
+            commands.remove_resource::<Session>();
+            commands.insert_resource(AssessmentSession::new(run));
+            set_frame_rate(winit, true);
+            next.set(Screen::Conversation);
+        }
+        Err(e) => error.0 = Some(e.to_string()),
+    }
 }
 
 fn on_start(
@@ -194,20 +188,15 @@ fn on_start(
         &event.definition.def.id,
         &event.candidate,
     );
-    match Run::begin(
+    let run = Run::begin(
         &event.definition,
-        &playable_pack(&pack),
+        &pack.playable(),
         &event.candidate,
         event.extra_time,
         true,
         Some(&journal),
-    ) {
-        Ok(run) => {
-            error.0 = None;
-            begin(&mut commands, run, &mut next, winit);
-        }
-        Err(e) => error.0 = Some(e.to_string()),
-    }
+    );
+    begin(&mut commands, run, &mut error, &mut next, winit);
 }
 
 fn on_resume(
@@ -246,20 +235,15 @@ fn on_resume(
         error.0 = Some(format!("the assessment \"{id}\" is no longer available"));
         return;
     };
-    match Run::begin(
+    let run = Run::begin(
         definition,
-        &playable_pack(&pack),
+        &pack.playable(),
         &candidate,
         extra_time,
         true,
         Some(&event.0),
-    ) {
-        Ok(run) => {
-            error.0 = None;
-            begin(&mut commands, run, &mut next, winit);
-        }
-        Err(e) => error.0 = Some(e.to_string()),
-    }
+    );
+    begin(&mut commands, run, &mut error, &mut next, winit);
 }
 
 /// Saves the result off the frame; the journal goes once the result is on disk.

@@ -16,6 +16,16 @@ use crate::sim::record::{self, ResultRecord};
 #[derive(Debug, Default, Resource)]
 pub struct Pack(pub Vec<PackEntry>);
 
+impl Pack {
+    /// The scenarios that can be played.
+    pub fn playable(&self) -> Vec<crate::sim::pack::Playable> {
+        self.0
+            .iter()
+            .filter_map(|e| e.scenario.clone().ok())
+            .collect()
+    }
+}
+
 /// Where the last result save stands.
 #[derive(Debug, Default, Resource)]
 pub enum SaveStatus {

@@ -8,7 +8,6 @@ use bevy::prelude::*;
 use super::data::Pack;
 use super::session::ConversationEnded;
 use super::{GameOptions, Screen};
-use crate::sim::pack::Playable;
 use crate::sim::seminar::{Seminar, list};
 
 /// The seminar the trainer has open, and where it is saved.
@@ -83,13 +82,8 @@ fn add_hot_seat_results(
         if message.record.seminar.as_deref() != Some(seminar.id.as_str()) {
             continue;
         }
-        let playable: Vec<Playable> = pack
-            .0
-            .iter()
-            .filter_map(|e| e.scenario.clone().ok())
-            .collect();
         let outcome = seminar
-            .add(message.record.clone(), &playable)
+            .add(message.record.clone(), &pack.playable())
             .and_then(|()| seminar.save(&options.data_dir).map(|_| ()));
         error.0 = outcome.err().map(|e| e.to_string());
     }

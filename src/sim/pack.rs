@@ -101,6 +101,14 @@ pub fn load(folders: &[PathBuf]) -> Vec<PackEntry> {
     pack
 }
 
+/// Only the scenarios that can be played, from the same sources as [`load`].
+pub fn playable(folders: &[PathBuf]) -> Vec<Playable> {
+    load(folders)
+        .into_iter()
+        .filter_map(|e| e.scenario.ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

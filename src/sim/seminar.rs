@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::calibrate::reach_variant;
-use super::dialogue::{Change, Conversation, Event, Options};
+use super::dialogue::{Conversation, Event, Options};
 use super::pack::Playable;
 use super::record::{RecordError, ResultRecord, Timestamp, verify_record, write_atomically};
 use super::scenario::{Effect, Mood, NodeEntry, Outcome, Scenario, Style};
@@ -456,11 +456,6 @@ pub fn replay_moments(record: &ResultRecord, scenario: &Arc<Scenario>) -> Option
         moments.push(moment(&c, k + 1));
     }
     Some(moments)
-}
-
-/// Whether an event is worth showing in a replay (style bookkeeping is left out).
-pub fn is_visible(event: &Event) -> bool {
-    !matches!(event.change, Change::Style { .. })
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, RIGHT_PANEL_FRACTION};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use crate::sim::dialogue::{Cause, Change, Conversation, Event};
-use crate::sim::scenario::Outcome;
+use crate::sim::scenario::{Outcome, Scenario};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -27,12 +27,12 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// What one change means, in the player's language; `None` for what the player need not see.
-fn describe(
+pub(super) fn describe(
     lang: Lang,
-    conversation: &Conversation,
+    scenario: &Scenario,
     event: &Event,
 ) -> Option<(String, egui::Color32)> {
-    let customer = &conversation.scenario().customer;
+    let customer = &scenario.customer;
     let arrow = |from: i64, to: i64| if to > from { GOOD } else { BAD };
     Some(match event.change {
         Change::NeedDiscovered { need } => (
@@ -211,13 +211,18 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View) {
         );
     }
     let state = conversation.state();
+    meters(ui, lang, state.patience, state.trust);
+}
+
+/// The customer's patience and trust meters.
+pub(super) fn meters(ui: &mut egui::Ui, lang: Lang, patience: i64, trust: i64) {
     widgets::meter(
         ui,
         tr(lang, T::Patience),
-        state.patience,
+        patience,
         egui::Color32::from_rgb(90, 140, 200),
     );
-    widgets::meter(ui, tr(lang, T::Trust), state.trust, GOOD);
+    widgets::meter(ui, tr(lang, T::Trust), trust, GOOD);
 }
 
 /// Between two customers of an assessment: what comes next, and whether time ran out.
@@ -312,7 +317,7 @@ fn coach_card(ui: &mut egui::Ui, lang: Lang, conversation: &Conversation, turn: 
         }
         ui.add_space(6.0);
         for event in conversation.turn_events(turn) {
-            if let Some((text, color)) = describe(lang, conversation, event) {
+            if let Some((text, color)) = describe(lang, conversation.scenario(), event) {
                 ui.label(egui::RichText::new(format!("• {text}")).color(color));
             }
         }

@@ -7,23 +7,19 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::conversation::{describe, meters};
 use crate::game::data::Pack;
-use crate::game::i18n::{
-    Lang, T, fill, label_name, mood_name, objection_state_name, outcome_name, style_name, tr,
-};
+use crate::game::i18n::{Lang, T, fill, label_name, mood_name, outcome_name, style_name, tr};
 use crate::game::seminar::{CreateSeminar, OpenSeminar, SeminarError, SeminarList};
 use crate::game::session::{HotSeat, StartConversation, fresh_seed};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, score_color};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use crate::game::{GameOptions, Screen};
-use crate::sim::dialogue::Change;
 use crate::sim::pack::Playable;
 use crate::sim::record::write_atomically;
 use crate::sim::scenario::Scenario;
-use crate::sim::seminar::{
-    DecisionMap, Moment, Seminar, board, decision_map, is_visible, replay_moments,
-};
+use crate::sim::seminar::{DecisionMap, Moment, Seminar, board, decision_map, replay_moments};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Tab {
@@ -61,13 +57,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn playables(pack: &Pack) -> Vec<Playable> {
-    pack.0
-        .iter()
-        .filter_map(|e| e.scenario.clone().ok())
-        .collect()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn seminar_ui(
     mut contexts: EguiContexts,
@@ -92,7 +81,7 @@ fn seminar_ui(
             next.set(Screen::Title);
         }
     }
-    let pack = playables(&pack);
+    let pack = pack.playable();
     let state = &mut *state;
     if open.0.is_some() {
         for (k, tab) in [
@@ -801,36 +790,14 @@ fn moment_column(
             ui.label(
                 egui::RichText::new(format!("{}: {feedback}", tr(lang, T::Coach))).color(ACCENT),
             );
-            for event in moment.events.iter().filter(|e| is_visible(e)) {
-                let text = match event.change {
-                    Change::Trust { from, to, .. } => fill(
-                        tr(lang, T::TrustChange),
-                        &[&from.to_string(), &to.to_string()],
-                    ),
-                    Change::Patience { from, to, .. } => fill(
-                        tr(lang, T::PatienceChange),
-                        &[&from.to_string(), &to.to_string()],
-                    ),
-                    Change::Closing { points } => {
-                        fill(tr(lang, T::ClosingChange), &[&format!("{points:+}")])
-                    }
-                    Change::NeedDiscovered { need } => {
-                        fill(tr(lang, T::NeedFound), &[&customer.needs[need].text])
-                    }
-                    Change::Objection { objection, to, .. } => fill(
-                        tr(lang, T::ObjectionMoved),
-                        &[
-                            &customer.objections[objection].text,
-                            objection_state_name(lang, Some(to)),
-                        ],
-                    ),
-                    Change::Style { .. } => continue,
-                };
-                ui.label(
-                    egui::RichText::new(format!("• {text}"))
-                        .small()
-                        .color(MUTED),
-                );
+            for event in &moment.events {
+                if let Some((text, color)) = describe(lang, scenario, event) {
+                    ui.label(
+                        egui::RichText::new(format!("• {text}"))
+                            .small()
+                            .color(color),
+                    );
+                }
             }
         }
         ui.add_space(6.0);
@@ -840,13 +807,7 @@ fn moment_column(
                 .italics()
                 .color(MUTED),
         );
-        widgets::meter(
-            ui,
-            tr(lang, T::Patience),
-            moment.patience,
-            egui::Color32::from_rgb(90, 140, 200),
-        );
-        widgets::meter(ui, tr(lang, T::Trust), moment.trust, GOOD);
+        meters(ui, lang, moment.patience, moment.trust);
     });
 }
 

@@ -263,3 +263,73 @@ fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
         Some(seminar.id.as_str())
     );
 }
+
+#[test]
+fn time_running_out_ends_a_scored_customer_as_lost() {
+    use bevy::time::TimeUpdateStrategy;
+    use rapport::game::assessment::{AssessmentSession, Definitions, StartAssessment};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    let definition = app.world().resource::<Definitions>().0[0]
+        .clone()
+        .expect("shipped assessment");
+    app.world_mut().trigger(StartAssessment {
+        definition,
+        candidate: "Slow".into(),
+        extra_time: 1.0,
+    });
+    app.update();
+    fn session(app: &App) -> &AssessmentSession {
+        app.world().resource::<AssessmentSession>()
+    }
+    // Through the warm-up quickly.
+    while session(&app).run.current == 0 {
+        match session(&app).stage {
+            Stage::Choosing => {
+                let position = session(&app).run.order[0];
+                app.world_mut().trigger(ChooseReply { position });
+            }
+            _ => app.world_mut().trigger(ContinueTalk),
+        }
+        app.update();
+    }
+    // The last warm-up feedback, then the "next customer" card.
+    for _ in 0..2 {
+        if session(&app).stage != Stage::Choosing {
+            app.world_mut().trigger(ContinueTalk);
+            app.update();
+        }
+    }
+    assert_eq!(session(&app).stage, Stage::Choosing);
+    let left = session(&app)
+        .time_left()
+        .expect("a countdown on a scored customer")
+        .0;
+    assert_eq!(left.as_secs(), 600, "ten minutes for this customer");
+    // Eleven minutes pass without a reply.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(
+        std::time::Duration::from_secs(60),
+    ));
+    for _ in 0..11 {
+        app.update();
+    }
+    let s = session(&app);
+    assert_eq!(s.run.current, 2, "the next customer is up");
+    assert_eq!(s.stage, Stage::Between);
+    let record = &s.run.records[0];
+    assert!(record.timed_out);
+    assert_eq!(
+        record.report.outcome,
+        Some(rapport::sim::scenario::Outcome::Lost)
+    );
+    assert!(record.time_used_ms.is_some_and(|ms| ms >= 600_000));
+    // The journal kept ticking while the candidate thought.
+    let journal = std::fs::read_dir(dir.path().join("journal"))
+        .expect("journal")
+        .next()
+        .expect("one")
+        .expect("entry");
+    let text = std::fs::read_to_string(journal.path()).expect("journal text");
+    assert!(text.contains("\"kind\":\"tick\"") && text.contains("\"kind\":\"time_out\""));
+}

@@ -2,7 +2,7 @@
 //! their latency and the time used, the countdown and time-outs, and saving the result.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
@@ -28,22 +28,25 @@ pub struct Definitions(pub Vec<OfferedDefinition>);
 pub struct AssessmentSession {
     pub run: Run,
     pub stage: Stage,
+    /// The app's real time now (`Time<Real>`), refreshed every frame.
+    now: Duration,
     /// When the replies appeared, for the latency.
-    pub shown_at: Instant,
+    shown_at: Duration,
     /// When the current part's clock last started, and the time it had used before.
-    clock: Option<(Instant, u64)>,
+    clock: Option<(Duration, u64)>,
     last_tick: u64,
     /// The finished result, once every part is played.
     pub result: Option<AssessmentResult>,
 }
 
 impl AssessmentSession {
-    fn new(run: Run) -> Self {
+    fn new(run: Run, now: Duration) -> Self {
         let resumed_ms = run.used_ms;
         Self {
             run,
             stage: Stage::Between,
-            shown_at: Instant::now(),
+            now,
+            shown_at: now,
             clock: None,
             last_tick: resumed_ms,
             result: None,
@@ -54,10 +57,17 @@ impl AssessmentSession {
     pub fn used_ms(&self) -> u64 {
         match self.clock {
             Some((since, before)) => {
-                before + u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+                before
+                    + u64::try_from(self.now.saturating_sub(since).as_millis()).unwrap_or(u64::MAX)
             }
             None => self.run.used_ms,
         }
+    }
+
+    /// Shows the replies now: the latency clock starts.
+    fn show_replies(&mut self) {
+        self.stage = Stage::Choosing;
+        self.shown_at = self.now;
     }
 
     /// Whether the current part is scored (timed, shuffled, without feedback).
@@ -132,7 +142,9 @@ pub(super) fn plugin(app: &mut App) {
     .add_observer(on_continue)
     .add_systems(
         Update,
-        keep_time.run_if(resource_exists::<AssessmentSession>),
+        (sync_clock, keep_time)
+            .chain()
+            .run_if(resource_exists::<AssessmentSession>),
     );
 }
 
@@ -157,6 +169,7 @@ fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
 /// Opens the conversation screen on a run that began (or resumed), or shows why it could not.
 fn begin(
     commands: &mut Commands,
+    now: Duration,
     run: Result<Run, crate::sim::assessment::RunError>,
     error: &mut AssessmentError,
     next: &mut NextState<Screen>,
@@ -166,7 +179,7 @@ fn begin(
         Ok(run) => {
             error.0 = None;
             commands.remove_resource::<Session>();
-            commands.insert_resource(AssessmentSession::new(run));
+            commands.insert_resource(AssessmentSession::new(run, now));
             set_frame_rate(winit, true);
             next.set(Screen::Conversation);
         }
@@ -176,6 +189,7 @@ fn begin(
 
 fn on_start(
     event: On<StartAssessment>,
+    time: Res<Time<Real>>,
     mut commands: Commands,
     pack: Res<Pack>,
     options: Res<GameOptions>,
@@ -196,11 +210,19 @@ fn on_start(
         true,
         Some(&journal),
     );
-    begin(&mut commands, run, &mut error, &mut next, winit);
+    begin(
+        &mut commands,
+        time.elapsed(),
+        run,
+        &mut error,
+        &mut next,
+        winit,
+    );
 }
 
 fn on_resume(
     event: On<ResumeAssessment>,
+    time: Res<Time<Real>>,
     mut commands: Commands,
     pack: Res<Pack>,
     definitions: Res<Definitions>,
@@ -243,7 +265,14 @@ fn on_resume(
         true,
         Some(&event.0),
     );
-    begin(&mut commands, run, &mut error, &mut next, winit);
+    begin(
+        &mut commands,
+        time.elapsed(),
+        run,
+        &mut error,
+        &mut next,
+        winit,
+    );
 }
 
 /// Saves the result off the frame; the journal goes once the result is on disk.
@@ -291,7 +320,7 @@ fn after_turn(
     } else if part_over {
         Stage::Between
     } else {
-        session.shown_at = Instant::now();
+        session.shown_at = session.now;
         Stage::Choosing
     };
     if session.run.is_finished() && !practice {
@@ -312,7 +341,7 @@ fn on_choose(
     if session.stage != Stage::Choosing {
         return;
     }
-    let latency = session.shown_at.elapsed();
+    let latency = session.now.saturating_sub(session.shown_at);
     let used = session.used_ms();
     let part = session.run.current;
     match session.run.reply(event.position, Some(latency), Some(used)) {
@@ -336,10 +365,7 @@ fn on_continue(
     };
     match session.stage {
         Stage::Choosing => {}
-        Stage::Feedback { .. } if !session.part_just_ended() => {
-            session.stage = Stage::Choosing;
-            session.shown_at = Instant::now();
-        }
+        Stage::Feedback { .. } if !session.part_just_ended() => session.show_replies(),
         Stage::Feedback { .. } if session.run.is_finished() => {
             finish(&mut session, &mut jobs, options.data_dir.clone())
         }
@@ -348,9 +374,8 @@ fn on_continue(
         Stage::Between => {
             // The next customer walks in: start the part's clock and show the replies.
             let used = session.run.used_ms;
-            session.clock = Some((Instant::now(), used));
-            session.stage = Stage::Choosing;
-            session.shown_at = Instant::now();
+            session.clock = Some((session.now, used));
+            session.show_replies();
             session.run.last_finished = None;
             next.set(Screen::Conversation);
         }
@@ -359,6 +384,11 @@ fn on_continue(
             next.set(Screen::AssessmentEnd);
         }
     }
+}
+
+/// Reads the app's real time once per frame; every duration of the run is measured on it.
+fn sync_clock(time: Res<Time<Real>>, mut session: ResMut<AssessmentSession>) {
+    session.now = time.elapsed();
 }
 
 /// Journals the time used every few seconds and ends a scored part when its time runs out.

@@ -187,6 +187,7 @@ fn begin(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn on_start(
     event: On<StartAssessment>,
     time: Res<Time<Real>>,
@@ -220,6 +221,7 @@ fn on_start(
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn on_resume(
     event: On<ResumeAssessment>,
     time: Res<Time<Real>>,

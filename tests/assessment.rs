@@ -53,10 +53,10 @@ fn json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON")
 }
 
-/// Everything but the wall-clock times.
+/// Everything but the wall-clock times (and the chain, which seals them).
 fn substance(v: &Value) -> Value {
     let mut v = v.clone();
-    for key in ["started_at", "finished_at"] {
+    for key in ["started_at", "finished_at", "chain"] {
         v.as_object_mut().expect("object").remove(key);
     }
     v
@@ -104,8 +104,11 @@ fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
 
     let out = assess(dir.path(), &script, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let resumed = json(Path::new(text(&out.stdout).trim()));
+    let resumed_path = PathBuf::from(text(&out.stdout).trim());
+    let resumed = json(&resumed_path);
     assert_eq!(substance(&resumed), substance(&reference));
+    let check = run(&["verify", resumed_path.to_str().expect("path")]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
     assert_eq!(
         std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
         0,
@@ -172,6 +175,39 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
             "totals",
             Box::new(|v| v["totals"]["scores"]["overall"] = 99.into()),
             "totals do not match",
+        ),
+        (
+            "extra time",
+            Box::new(|v| v["extra_time"] = 2.0.into()),
+            "chain is broken at record 1",
+        ),
+        (
+            "dropped last record",
+            Box::new(|v| {
+                v["records"].as_array_mut().expect("records").pop();
+                v["chain"].as_array_mut().expect("chain").pop();
+            }),
+            "chain is broken",
+        ),
+        (
+            "record variant",
+            Box::new(|v| v["records"][0]["variant"] = "lunch-rush".into()),
+            "chain is broken",
+        ),
+        (
+            "reply order",
+            Box::new(|v| v["records"][1]["orders"][0] = serde_json::json!([1, 2, 3, 4])),
+            "reply order at reply 1",
+        ),
+        (
+            "forced variant",
+            Box::new(|v| v["records"][0]["report"]["variant"] = "lunch-rush".into()),
+            "the variant differs",
+        ),
+        (
+            "seed",
+            Box::new(|v| v["records"][2]["seed"] = 5.into()),
+            "record 3 (cold-call-logistics): the seed is not the assessment's",
         ),
     ];
     for (what, tamper, expected) in cases {

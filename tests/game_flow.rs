@@ -197,7 +197,7 @@ fn an_assessment_is_played_through_and_its_result_verifies() {
         .iter()
         .filter_map(|e| e.scenario.clone().ok())
         .collect();
-    assert_eq!(verify(&result, &pack), Vec::<String>::new());
+    assert_eq!(verify(&result, &pack, &[]), Vec::<String>::new());
     assert_eq!(
         std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
         0,

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use super::play::data_dir;
 use super::{AssessArgs, EXIT_INVALID, EXIT_USAGE, GameArgs, run::parse_choices};
-use crate::sim::assessment::{Run, journal_path, load_definition, validate_definition};
+use crate::sim::assessment::{
+    MAX_EXTRA_TIME, Run, bounded_extra_time, journal_path, load_definition, parts,
+    validate_definition,
+};
 use crate::sim::dialogue::valid_range;
 use crate::sim::validate::Issue;
 
@@ -31,9 +34,9 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
         }
         return ExitCode::from(EXIT_INVALID);
     }
-    if !(1.0..=4.0).contains(&args.extra_time) {
+    if bounded_extra_time(args.extra_time) != args.extra_time {
         return usage(&format!(
-            "--extra-time is {}; give a factor from 1.0 to 4.0",
+            "--extra-time is {}; give a factor from 1.0 to {MAX_EXTRA_TIME}",
             args.extra_time
         ));
     }
@@ -52,6 +55,15 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             Err(e) => return usage(&format!("{}:{}: {e}", args.script.display(), n + 1)),
         }
     }
+    // Check the script's shape before a journal is made for it.
+    let parts = parts(&file.def, &pack).map_or(0, |p| p.len());
+    if lines.len() != parts {
+        return usage(&format!(
+            "{}: {} script lines for {parts} scenarios (the practice first, then the scored ones in order)",
+            args.script.display(),
+            lines.len(),
+        ));
+    }
     let data = data_dir(game.data_dir.as_ref());
     let journal = journal_path(&data, &file.def.id, &args.player);
     let mut run = match Run::begin(
@@ -68,14 +80,6 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    if lines.len() != run.parts.len() {
-        return usage(&format!(
-            "{}: {} script lines for {} scenarios (the practice first, then the scored ones in order)",
-            args.script.display(),
-            lines.len(),
-            run.parts.len()
-        ));
-    }
     while let Some(part) = run.part() {
         let index = run.current;
         let id = part.playable.scenario.id.to_string();

@@ -162,6 +162,9 @@ pub struct VerifyArgs {
     /// A folder of scenarios that extend or override the shipped pack
     #[arg(long = "scenarios", value_name = "DIR")]
     pub scenario_dirs: Vec<PathBuf>,
+    /// A folder of assessment definitions beside the shipped ones (to check seeds and order)
+    #[arg(long = "assessments", value_name = "DIR")]
+    pub assessment_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +181,9 @@ pub struct ReportArgs {
     /// A folder of scenarios that extend or override the shipped pack
     #[arg(long = "scenarios", value_name = "DIR")]
     pub scenario_dirs: Vec<PathBuf>,
+    /// A folder of assessment definitions beside the shipped ones (to check seeds and order)
+    #[arg(long = "assessments", value_name = "DIR")]
+    pub assessment_dirs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -214,8 +220,8 @@ pub struct SimulateArgs {
     /// Scenario files or folders
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
-    /// Random plays, and plays per style bot
-    #[arg(long, default_value_t = 10_000)]
+    /// Random plays, and plays per style bot (1 to 10 000 000)
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub players: u64,
     /// First seed; play i uses seed + i
     #[arg(long, default_value_t = 0)]

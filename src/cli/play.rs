@@ -41,6 +41,6 @@ pub(super) fn run(args: &GameArgs) -> ExitCode {
         seed: args.seed,
         player: args.player.clone(),
         assessment_dirs: args.assessment_dirs.clone(),
-        extra_time: args.extra_time.clamp(1.0, 4.0),
+        extra_time: crate::sim::assessment::bounded_extra_time(args.extra_time),
     })
 }

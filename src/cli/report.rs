@@ -48,7 +48,8 @@ impl Row {
             scores: result.totals.scores,
             style: result.totals.style,
             shares: result.totals.shares,
-            time_used_s: times.map(|t| t.iter().sum::<u64>() as f64 / 1000.0),
+            time_used_s: times
+                .map(|t| t.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: result.extra_time,
             verified,
             percentile: 0,
@@ -81,7 +82,8 @@ impl Row {
             scores: r.scores,
             style: r.style.label,
             shares: r.style.shares,
-            time_used_s: latencies.map(|l| l.iter().sum::<u64>() as f64 / 1000.0),
+            time_used_s: latencies
+                .map(|l| l.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: 1.0,
             verified,
             percentile: 0,
@@ -361,6 +363,7 @@ pub(super) fn publish(
 
 pub(super) fn run(args: &ReportArgs) -> ExitCode {
     let pack = crate::sim::pack::playable(&args.scenario_dirs);
+    let definitions = super::verify::definitions(&args.assessment_dirs, &pack);
     let mut rows = Vec::new();
     let mut failed = false;
     for path in &args.files {
@@ -368,7 +371,10 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
             .map_err(|e| e.to_string())
             .and_then(|t| serde_json::from_str::<AssessmentResult>(&t).map_err(|e| e.to_string()));
         match parsed {
-            Ok(result) => rows.push(Row::from_assessment(&result, check_file(path, &pack))),
+            Ok(result) => rows.push(Row::from_assessment(
+                &result,
+                check_file(path, &pack, &definitions),
+            )),
             Err(e) => {
                 eprintln!("{}: not an assessment result: {e}", path.display());
                 failed = true;

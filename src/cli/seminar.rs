@@ -160,7 +160,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             scenario,
             choices,
         } => {
-            let (_, mut s) = match find(seminar, &data) {
+            let (seminar_path, mut s) = match find(seminar, &data) {
                 Ok(found) => found,
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
@@ -207,7 +207,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             match crate::sim::record::save(&data, &record)
                 .map_err(|e| e.to_string())
                 .and_then(|path| {
-                    s.save(&data).map_err(|e| e.to_string())?;
+                    s.save_to(&seminar_path).map_err(|e| e.to_string())?;
                     Ok(path)
                 }) {
                 Ok(path) => {
@@ -235,7 +235,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                     }
                 }
             }
-            if let Err(e) = s.save(&data) {
+            if let Err(e) = s.save_to(&path) {
                 return fail(&format!("{}: {e}", path.display()), EXIT_INVALID);
             }
             if refused {

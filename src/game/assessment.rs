@@ -377,6 +377,8 @@ fn on_continue(
             // The next customer walks in: start the part's clock and show the replies.
             let used = session.run.used_ms;
             session.clock = Some((session.now, used));
+            // The next checkpoint counts from this part's own time.
+            session.last_tick = used;
             session.show_replies();
             session.run.last_finished = None;
             next.set(Screen::Conversation);
@@ -389,8 +391,17 @@ fn on_continue(
 }
 
 /// Reads the app's real time once per frame; every duration of the run is measured on it.
-fn sync_clock(time: Res<Time<Real>>, mut session: ResMut<AssessmentSession>) {
+/// A resumed journal may already hold every reply (the app died while saving): save it now.
+fn sync_clock(
+    time: Res<Time<Real>>,
+    mut session: ResMut<AssessmentSession>,
+    mut jobs: MessageWriter<SaveJob>,
+    options: Res<GameOptions>,
+) {
     session.now = time.elapsed();
+    if session.run.is_finished() && session.result.is_none() {
+        finish(&mut session, &mut jobs, options.data_dir.clone());
+    }
 }
 
 /// Journals the time used every few seconds and ends a scored part when its time runs out.

@@ -245,16 +245,28 @@ pub fn parts(def: &AssessmentDef, pack: &[Playable]) -> Option<Vec<Part>> {
         .collect()
 }
 
+/// The most extra time granted as accommodation (a multiplier of the limits).
+pub const MAX_EXTRA_TIME: f64 = 3.0;
+
+/// Extra time within 1.0..=[`MAX_EXTRA_TIME`] (not-a-number counts as none).
+pub fn bounded_extra_time(extra_time: f64) -> f64 {
+    if extra_time.is_nan() {
+        1.0
+    } else {
+        extra_time.clamp(1.0, MAX_EXTRA_TIME)
+    }
+}
+
 /// Engine options for a candidate: the slow-reply threshold scales with extra time.
 pub fn options_for(extra_time: f64) -> Options {
     Options {
-        slow_reply: DEFAULT_SLOW_REPLY.mul_f64(extra_time.max(1.0)),
+        slow_reply: DEFAULT_SLOW_REPLY.mul_f64(bounded_extra_time(extra_time)),
     }
 }
 
 /// Time limits after accommodation.
 pub fn limits(def: &AssessmentDef, extra_time: f64) -> (Duration, Duration) {
-    let factor = extra_time.max(1.0);
+    let factor = bounded_extra_time(extra_time);
     (
         Duration::from_secs(u64::from(def.minutes_per_scenario) * 60).mul_f64(factor),
         Duration::from_secs(u64::from(def.total_minutes) * 60).mul_f64(factor),
@@ -273,6 +285,9 @@ pub enum JournalEntry {
         started_at: Timestamp,
         /// False when timing is not measured (a scripted run).
         timed: bool,
+        /// The hash of each part's scenario, so a changed pack is noticed on resume.
+        #[serde(default)]
+        scenario_hashes: Vec<String>,
     },
     /// A reply in part `part`; `used_ms` is the time used in that part so far.
     Reply {
@@ -380,21 +395,53 @@ pub fn interrupted_runs(data_dir: &Path) -> Vec<Interrupted> {
 
 /// Reads a journal; a torn last line (the app died mid-write) is dropped.
 pub fn read_journal(path: &Path) -> std::io::Result<Vec<JournalEntry>> {
+    read_journal_text(path).map(|(entries, _)| entries)
+}
+
+/// The entries and the byte length of the whole lines they came from.
+fn read_journal_text(path: &Path) -> std::io::Result<(Vec<JournalEntry>, u64)> {
     let text = std::fs::read_to_string(path)?;
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut entries = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
+    let mut good = 0u64;
+    let mut rest = text.as_str();
+    let mut number = 0;
+    while !rest.is_empty() {
+        number += 1;
+        let (line, complete, len) = match rest.find('\n') {
+            Some(end) => (&rest[..end], true, end + 1),
+            None => (rest, false, rest.len()),
+        };
+        rest = &rest[len..];
+        if line.trim().is_empty() {
+            good += len as u64;
+            continue;
+        }
         match serde_json::from_str(line) {
-            Ok(entry) => entries.push(entry),
-            Err(_) if i + 1 == lines.len() => break,
+            Ok(entry) if complete => {
+                entries.push(entry);
+                good += len as u64;
+            }
+            // A last line cut short by a crash: the reply it held was never confirmed.
+            _ if rest.is_empty() => break,
+            Ok(_) => unreachable!("only the last line can lack its newline"),
             Err(e) => {
                 return Err(std::io::Error::other(format!(
-                    "{}:{}: damaged journal line: {e}",
-                    path.display(),
-                    i + 1
+                    "{}:{number}: damaged journal line: {e}",
+                    path.display()
                 )));
             }
         }
+    }
+    Ok((entries, good))
+}
+
+/// Reads a journal and cuts off a torn last line, so new entries start on a line of their own.
+fn repair_journal(path: &Path) -> std::io::Result<Vec<JournalEntry>> {
+    let (entries, good) = read_journal_text(path)?;
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    if file.metadata()?.len() != good {
+        file.set_len(good)?;
+        file.sync_all()?;
     }
     Ok(entries)
 }
@@ -444,9 +491,22 @@ pub struct AssessmentResult {
     pub chain: Vec<String>,
 }
 
-fn genesis(assessment_hash: &str, candidate: &str) -> String {
+/// What the chain starts from: every field of the result outside the records, and how many
+/// records there are, so dropping records or editing the header breaks the chain.
+fn genesis(result: &AssessmentResult) -> String {
     hex(&Sha256::digest(format!(
-        "rapport-chain-v1\n{assessment_hash}\n{candidate}"
+        "rapport-chain-v2\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+        result.format,
+        result.app_version,
+        result.assessment,
+        result.assessment_title,
+        result.assessment_hash,
+        result.candidate,
+        result.extra_time,
+        result.started_at.0,
+        result.finished_at.0,
+        result.show_results,
+        result.records.len()
     )))
 }
 
@@ -454,10 +514,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The hash chain over records.
-pub fn chain(assessment_hash: &str, candidate: &str, records: &[AssessmentRecord]) -> Vec<String> {
-    let mut previous = genesis(assessment_hash, candidate);
-    records
+/// The hash chain over a result's header and records.
+pub fn chain(result: &AssessmentResult) -> Vec<String> {
+    let mut previous = genesis(result);
+    result
+        .records
         .iter()
         .map(|record| {
             let json = serde_json::to_string(record).unwrap_or_default();
@@ -563,6 +624,8 @@ pub enum RunError {
     Choose { part: usize, source: ChooseError },
     #[error("the journal {0} belongs to another assessment or candidate")]
     ForeignJournal(PathBuf),
+    #[error("the journal cannot be resumed: {0}")]
+    Damaged(String),
     #[error("the assessment is already finished")]
     Finished,
 }
@@ -583,15 +646,31 @@ impl Run {
             .ok_or_else(|| RunError::Missing(file.def.id.clone()))?;
         let conversation = start_part(first, extra_time);
         let existing = match journal {
-            Some(path) if path.exists() => read_journal(path)?,
+            Some(path) if path.exists() => repair_journal(path)?,
             _ => Vec::new(),
         };
+        let damaged = |why: &str| {
+            RunError::Damaged(format!(
+                "{}: {why}",
+                journal.unwrap_or(Path::new("")).display()
+            ))
+        };
+        if !existing.is_empty() && !matches!(existing[0], JournalEntry::Begin { .. }) {
+            return Err(damaged("it does not start with the candidate's details"));
+        }
+        if existing
+            .iter()
+            .skip(1)
+            .any(|e| matches!(e, JournalEntry::Begin { .. }))
+        {
+            return Err(damaged("it holds two starts"));
+        }
         let mut run = Run {
             def: file.def.clone(),
             assessment_hash: file.hash(),
             parts,
             candidate: candidate.to_owned(),
-            extra_time: extra_time.max(1.0),
+            extra_time: bounded_extra_time(extra_time),
             started_at: Timestamp::now(),
             timed,
             current: 0,
@@ -618,6 +697,7 @@ impl Run {
                     extra_time: run.extra_time,
                     started_at: run.started_at,
                     timed,
+                    scenario_hashes: run.parts.iter().map(|p| p.playable.hash.clone()).collect(),
                 })?;
             }
             run.journal = Some(j);
@@ -634,12 +714,28 @@ impl Run {
                 extra_time,
                 started_at,
                 timed,
+                scenario_hashes,
             } => {
                 if *assessment != self.def.id
                     || *assessment_hash != self.assessment_hash
                     || *candidate != self.candidate
                 {
                     return Err(RunError::ForeignJournal(path.to_owned()));
+                }
+                let hashes: Vec<&String> = self.parts.iter().map(|p| &p.playable.hash).collect();
+                if !scenario_hashes.is_empty()
+                    && scenario_hashes.iter().collect::<Vec<_>>() != hashes
+                {
+                    return Err(RunError::Damaged(format!(
+                        "{}: the scenarios have changed since the run began",
+                        path.display()
+                    )));
+                }
+                if bounded_extra_time(*extra_time) != *extra_time {
+                    return Err(RunError::Damaged(format!(
+                        "{}: extra time {extra_time} is out of range",
+                        path.display()
+                    )));
                 }
                 self.extra_time = *extra_time;
                 self.started_at = *started_at;
@@ -657,24 +753,35 @@ impl Run {
                 latency_ms,
                 used_ms,
             } => {
-                if *part == self.current {
-                    self.apply_reply(*choice, latency_ms.map(Duration::from_millis), *used_ms)?;
-                }
+                self.expect_part(*part, path)?;
+                self.apply_reply(*choice, latency_ms.map(Duration::from_millis), *used_ms)?;
             }
             JournalEntry::Tick { part, used_ms } => {
-                if *part == self.current {
-                    self.used_ms = *used_ms;
-                }
+                self.expect_part(*part, path)?;
+                self.used_ms = *used_ms;
             }
             JournalEntry::TimeOut { part, used_ms } => {
-                if *part == self.current {
-                    self.used_ms = *used_ms;
-                    self.conversation.time_out();
-                    self.finish_part();
-                }
+                self.expect_part(*part, path)?;
+                self.used_ms = *used_ms;
+                self.conversation.time_out();
+                self.finish_part();
             }
         }
         Ok(())
+    }
+
+    /// A journal entry must belong to the part being replayed; anything else means damage.
+    fn expect_part(&self, part: usize, path: &Path) -> Result<(), RunError> {
+        if part == self.current {
+            Ok(())
+        } else {
+            Err(RunError::Damaged(format!(
+                "{}: an entry for part {} while part {} is being played",
+                path.display(),
+                part + 1,
+                self.current + 1
+            )))
+        }
     }
 
     fn draw_order(&mut self) {
@@ -832,7 +939,7 @@ impl Run {
 
     /// The finished result with its chain; the journal is removed once the result is saved.
     pub fn result(&self) -> AssessmentResult {
-        AssessmentResult {
+        let mut result = AssessmentResult {
             format: ASSESSMENT_FORMAT,
             kind: "assessment".into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
@@ -845,9 +952,11 @@ impl Run {
             finished_at: Timestamp::now(),
             show_results: self.def.show_results,
             totals: totals(&self.records),
-            chain: chain(&self.assessment_hash, &self.candidate, &self.records),
+            chain: Vec::new(),
             records: self.records.clone(),
-        }
+        };
+        result.chain = chain(&result);
+        result
     }
 
     /// Where this run is journaled, if it is.
@@ -896,8 +1005,44 @@ pub fn percentile_ranks(values: &[u8]) -> Vec<u8> {
 pub type Mismatch = String;
 
 /// Re-plays every record against the pack and re-computes the chain; empty when genuine.
-pub fn verify(result: &AssessmentResult, pack: &[Playable]) -> Vec<Mismatch> {
+/// With the definition at hand (matched by its hash), also checks the scenarios, their order
+/// and their seeds against it.
+pub fn verify(
+    result: &AssessmentResult,
+    pack: &[Playable],
+    definitions: &[DefinitionFile],
+) -> Vec<Mismatch> {
     let mut found = Vec::new();
+    if let Some(def) = definitions
+        .iter()
+        .find(|d| d.hash() == result.assessment_hash)
+    {
+        let scored: Vec<&str> = def.def.scenarios.iter().map(ScenarioId::as_str).collect();
+        let played: Vec<&str> = result.records.iter().map(|r| r.scenario.as_str()).collect();
+        if scored != played {
+            found.push(format!(
+                "the records ({}) are not the assessment's scenarios ({})",
+                played.join(", "),
+                scored.join(", ")
+            ));
+        }
+        let first_scored = usize::from(def.def.practice.is_some());
+        for (i, record) in result.records.iter().enumerate() {
+            if record.seed != part_seed(def.def.seed, first_scored + i) {
+                found.push(format!(
+                    "record {} ({}): the seed is not the assessment's",
+                    i + 1,
+                    record.scenario
+                ));
+            }
+        }
+    }
+    if bounded_extra_time(result.extra_time) != result.extra_time {
+        found.push(format!(
+            "extra time {} is outside 1..={MAX_EXTRA_TIME}",
+            result.extra_time
+        ));
+    }
     for (i, record) in result.records.iter().enumerate() {
         let at = format!("record {} ({})", i + 1, record.scenario);
         let Some(playable) = pack
@@ -916,12 +1061,17 @@ pub fn verify(result: &AssessmentResult, pack: &[Playable]) -> Vec<Mismatch> {
             ));
             continue;
         }
+        if record.slow_reply_ms != options_for(result.extra_time).slow_reply.as_millis() as u64 {
+            found.push(format!(
+                "{at}: the slow-reply threshold does not follow the extra time"
+            ));
+        }
         match replay_record(record, playable) {
             Err(e) => found.push(format!("{at}: the transcript does not re-play: {e}")),
             Ok(report) => found.extend(compare_reports(&at, &report, &record.report)),
         }
     }
-    let expected = chain(&result.assessment_hash, &result.candidate, &result.records);
+    let expected = chain(result);
     if expected != result.chain {
         let first = expected
             .iter()
@@ -936,19 +1086,22 @@ pub fn verify(result: &AssessmentResult, pack: &[Playable]) -> Vec<Mismatch> {
     found
 }
 
-/// Re-plays one record's transcript; a timed-out record ends with a time-out.
+/// Re-plays one record's transcript from its seed (the variant is drawn, not taken from the
+/// file), re-drawing the shuffled orders; a timed-out record ends with a time-out.
 pub fn replay_record(record: &AssessmentRecord, playable: &Playable) -> Result<RunReport, String> {
     let options = Options {
         slow_reply: Duration::from_millis(record.slow_reply_ms),
     };
-    let mut c = Conversation::start(
-        Arc::clone(&playable.scenario),
-        record.seed,
-        record.report.variant.as_deref(),
-        options,
-    )
-    .map_err(|e| e.to_string())?;
-    for entry in &record.report.transcript {
+    let mut c = Conversation::start(Arc::clone(&playable.scenario), record.seed, None, options)
+        .map_err(|e| e.to_string())?;
+    let shuffled = !record.orders.is_empty();
+    for (turn, entry) in record.report.transcript.iter().enumerate() {
+        if shuffled && record.orders.get(turn) != Some(&c.shuffled_positions()) {
+            return Err(format!(
+                "the reply order at reply {} is not the one the seed gives",
+                turn + 1
+            ));
+        }
         c.choose(entry.choice, entry.latency_ms.map(Duration::from_millis))
             .map_err(|e| e.to_string())?;
     }

@@ -244,14 +244,14 @@ pub enum ReplayError {
     Choose { turn: usize, source: ChooseError },
 }
 
-/// Re-plays a record's transcript (positions and latencies) against a scenario.
+/// Re-plays a record's transcript (positions and latencies) against a scenario, from its seed
+/// (the variant is drawn, never taken from the file).
 pub fn replay(record: &ResultRecord, scenario: Arc<Scenario>) -> Result<Conversation, ReplayError> {
     let options = Options {
         slow_reply: Duration::from_millis(record.slow_reply_ms),
     };
     let report = &record.report;
-    let mut conversation =
-        Conversation::start(scenario, report.seed, report.variant.as_deref(), options)?;
+    let mut conversation = Conversation::start(scenario, report.seed, None, options)?;
     for (i, entry) in report.transcript.iter().enumerate() {
         let latency = entry.latency_ms.map(Duration::from_millis);
         conversation

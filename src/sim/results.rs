@@ -59,7 +59,8 @@ pub struct StyleReport {
 impl StyleReport {
     /// The evidence behind the label, for summing across scenarios.
     pub fn evidence(&self) -> Evidence {
-        let halves = |points: f64| (points * 2.0).round().max(0.0) as u32;
+        // Bounded: the evidence may come from a file someone edited.
+        let halves = |points: f64| (points * 2.0).round().clamp(0.0, 1_000_000.0) as u32;
         Evidence::from_halves([
             halves(self.evidence.melancholic),
             halves(self.evidence.erudite),

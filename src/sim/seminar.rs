@@ -53,6 +53,13 @@ impl Seminar {
         participants: Vec<String>,
     ) -> Seminar {
         let now = Timestamp::now();
+        let mut unique: Vec<String> = Vec::new();
+        for p in participants {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        let participants = unique;
         let slug: String = title
             .to_lowercase()
             .chars()
@@ -88,12 +95,18 @@ impl Seminar {
     /// Writes the seminar atomically.
     pub fn save(&self, data_dir: &Path) -> Result<PathBuf, SeminarError> {
         let path = self.path(data_dir);
+        self.save_to(&path)?;
+        Ok(path)
+    }
+
+    /// Writes the seminar atomically to a given file.
+    pub fn save_to(&self, path: &Path) -> Result<(), SeminarError> {
         let json = serde_json::to_vec_pretty(self).map_err(|source| RecordError::Format {
-            path: path.clone(),
+            path: path.to_owned(),
             source,
         })?;
-        write_atomically(&path, &json)?;
-        Ok(path)
+        write_atomically(path, &json)?;
+        Ok(())
     }
 
     /// Reads a seminar file.
@@ -214,7 +227,9 @@ pub fn board(seminar: &Seminar, scenario: &str) -> Board {
                 scores: r.report.scores,
                 style: r.report.style.label,
                 shares: r.report.style.shares,
-                time_used_ms: latencies.filter(|l| !l.is_empty()).map(|l| l.iter().sum()),
+                time_used_ms: latencies
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.iter().fold(0u64, |a, &b| a.saturating_add(b))),
                 replies: r.report.transcript.len(),
             }
         })
@@ -289,6 +304,24 @@ fn describe_effect(effect: &Effect) -> String {
     }
 }
 
+/// Every node a conversation passed through, its ending included.
+fn visited(conversation: &Conversation) -> Vec<String> {
+    let nodes = &conversation.scenario().nodes;
+    let mut seen: Vec<String> = conversation
+        .turns()
+        .iter()
+        .map(|t| nodes.at(t.node).0.to_string())
+        .collect();
+    let last = match conversation.phase() {
+        super::dialogue::Phase::AwaitingReply { node } => Some(node),
+        super::dialogue::Phase::Ended { ending, .. } => ending,
+    };
+    seen.extend(last.map(|n| nodes.at(n).0.to_string()));
+    seen.sort();
+    seen.dedup();
+    seen
+}
+
 /// The path a conversation took, as (node id, authored reply index).
 fn path_of(conversation: &Conversation) -> Vec<(String, usize)> {
     let nodes = &conversation.scenario().nodes;
@@ -310,9 +343,13 @@ pub fn decision_map(seminar: &Seminar, playable: &Playable) -> DecisionMap {
     let id = scenario.id.as_str();
     let records = seminar.latest(id);
     let mut paths = BTreeMap::new();
+    let mut visits: BTreeMap<String, usize> = BTreeMap::new();
     for record in &records {
         if let Some(c) = replayed(record, scenario) {
             paths.insert(record.player.clone(), path_of(&c));
+            for node in visited(&c) {
+                *visits.entry(node).or_default() += 1;
+            }
         }
     }
     // The variant this seed draws, and the best path through it.
@@ -340,10 +377,7 @@ pub fn decision_map(seminar: &Seminar, playable: &Playable) -> DecisionMap {
         .nodes
         .iter()
         .map(|(node_id, entry)| {
-            let visits = paths
-                .values()
-                .filter(|p| p.iter().any(|(n, _)| n == node_id.as_str()))
-                .count();
+            let visits = visits.get(node_id.as_str()).copied().unwrap_or(0);
             let replies = entry
                 .choices()
                 .iter()
@@ -443,9 +477,10 @@ pub fn replay_moments(record: &ResultRecord, scenario: &Arc<Scenario>) -> Option
             patience: c.state().patience,
             trust: c.state().trust,
             reply,
-            events: step
-                .checked_sub(1)
-                .map_or_else(Vec::new, |t| c.turn_events(t).to_vec()),
+            events: step.checked_sub(1).map_or_else(
+                || c.prologue_events().to_vec(),
+                |t| c.turn_events(t).to_vec(),
+            ),
             over: c.is_over(),
         }
     };

@@ -63,7 +63,8 @@ impl Evidence {
 
     /// Adds evidence in half points.
     pub fn add_halves(&mut self, style: Style, halves: u32) {
-        self.halves[style.index()] += halves;
+        let slot = &mut self.halves[style.index()];
+        *slot = slot.saturating_add(halves);
     }
 
     /// Evidence for one style, in points.
@@ -77,14 +78,14 @@ impl Evidence {
     }
 
     fn total_halves(&self) -> u32 {
-        self.halves.iter().sum()
+        self.halves.iter().fold(0u32, |a, &b| a.saturating_add(b))
     }
 
     /// Evidence summed over several conversations (an assessment, a history).
     pub fn sum<'a>(all: impl IntoIterator<Item = &'a Evidence>) -> Evidence {
         all.into_iter().fold(Evidence::default(), |mut acc, e| {
             for (a, b) in acc.halves.iter_mut().zip(e.halves) {
-                *a += b;
+                *a = a.saturating_add(b);
             }
             acc
         })
@@ -108,7 +109,7 @@ impl Evidence {
         // share >= 0.5  <=>  2 * halves >= total, exact in integers.
         let dominant: Vec<Style> = Style::ALL
             .into_iter()
-            .filter(|s| 2 * self.halves[s.index()] >= total)
+            .filter(|s| 2 * u64::from(self.halves[s.index()]) >= u64::from(total))
             .collect();
         match dominant.as_slice() {
             [only] => StyleLabel::from(*only),
@@ -140,7 +141,8 @@ impl Fit {
         match evidence.label() {
             label if label.style() == Some(preferred) => Fit::Matches,
             StyleLabel::Mixed
-                if 3 * evidence.halves[preferred.index()] >= evidence.total_halves()
+                if 3 * u64::from(evidence.halves[preferred.index()])
+                    >= u64::from(evidence.total_halves())
                     && evidence.total_halves() > 0 =>
             {
                 Fit::Partly

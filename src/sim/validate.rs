@@ -522,16 +522,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Issue>> {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            if let Err(e) = collect_ron(path, &mut found, 0) {
-                out.push(Err(Issue {
-                    severity: Severity::Error,
-                    path: path.clone(),
-                    at: None,
-                    message: format!("cannot read folder: {e}"),
-                }));
-            }
-            found.sort();
-            out.extend(found.into_iter().map(Ok));
+            collect_ron(path, &mut found);
+            found.sort_by(|a, b| match (a, b) {
+                (Ok(a), Ok(b)) => a.cmp(b),
+                (a, b) => a.is_ok().cmp(&b.is_ok()),
+            });
+            out.extend(found);
         } else {
             out.push(Ok(path.clone()));
         }
@@ -539,20 +535,38 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Issue>> {
     out
 }
 
-fn collect_ron(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    // Symlink loops must not hang the validator.
-    if depth > 16 {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_ron(&path, found, depth + 1)?;
+/// Every `.ron` below `dir`; an unreadable folder is reported and the walk goes on.
+/// Symbolic links to folders are not followed, so link loops cannot stall the walk.
+fn collect_ron(dir: &Path, found: &mut Vec<Result<PathBuf, Issue>>) {
+    let unreadable = |path: &Path, e: std::io::Error| Issue {
+        severity: Severity::Error,
+        path: path.to_owned(),
+        at: None,
+        message: format!("cannot read folder: {e}"),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.push(Err(unreadable(dir, e)));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                found.push(Err(unreadable(dir, e)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_real_dir {
+            collect_ron(&path, found);
         } else if path.extension().is_some_and(|e| e == "ron") {
-            found.push(path);
+            found.push(Ok(path));
         }
     }
-    Ok(())
 }
 
 /// Where portraits may be: `assets/` beside the scenarios' folder, then `./assets`.

@@ -10,7 +10,7 @@ use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use crate::game::{GameOptions, Screen};
-use crate::sim::assessment::{Interrupted, interrupted_runs, limits};
+use crate::sim::assessment::{Interrupted, MAX_EXTRA_TIME, interrupted_runs, limits};
 
 /// Where the recruiter and candidate are in the set-up.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -209,7 +209,7 @@ fn setup_ui(
                                     ui.label(tr(lang, T::ExtraTime));
                                     ui.add(
                                         egui::DragValue::new(&mut form.extra_time)
-                                            .range(1.0..=3.0)
+                                            .range(1.0..=MAX_EXTRA_TIME)
                                             .speed(0.05)
                                             .fixed_decimals(2),
                                     );

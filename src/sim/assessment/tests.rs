@@ -184,7 +184,7 @@ fn a_time_out_is_recorded_and_verifies() {
     );
     // The 40 s reply counted as slow (threshold 30 s without accommodation).
     assert_eq!(record.report.style.evidence.melancholic, 0.5);
-    assert_eq!(verify(&result, &pack()), Vec::<String>::new());
+    assert_eq!(verify(&result, &pack(), &[]), Vec::<String>::new());
 }
 
 #[test]
@@ -204,9 +204,9 @@ fn editing_a_record_breaks_the_chain() {
     let mut run = Run::begin(&file, &pack(), "Cand", 1.0, false, None).expect("begins");
     play_out(&mut run);
     let mut result = run.result();
-    assert!(verify(&result, &pack()).is_empty());
+    assert!(verify(&result, &pack(), &[]).is_empty());
     result.records[1].report.scores.closing = 0;
-    let found = verify(&result, &pack());
+    let found = verify(&result, &pack(), &[]);
     assert!(
         found
             .iter()

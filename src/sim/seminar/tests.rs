@@ -48,7 +48,8 @@ fn group() -> (Seminar, Vec<ResultRecord>) {
         "Retail basics, day 1",
         vec![SCENARIO.into()],
         SEED,
-        vec!["Ann".into(), "Ben".into()],
+        // A name given twice is one participant.
+        vec!["Ann".into(), "Ben".into(), "Ann".into()],
     );
     let results = vec![
         played("Ann", &[1, 1, 1, 1, 1, 1, 1]),
@@ -144,6 +145,13 @@ fn decision_map_counts_equal_the_participants_who_took_each_reply() {
         .expect("start node");
     assert_eq!(greeting.visits, 3);
     assert_eq!(greeting.replies[0].chosen_by, vec!["Ann"]);
+    // Endings count their visitors too: Ann and Ben won, Cleo walked out before any ending.
+    let won = map
+        .nodes
+        .iter()
+        .find(|n| n.ending == Some(Outcome::Won))
+        .expect("a won ending");
+    assert_eq!(won.visits, 2);
     // The best path scores 100 and is marked on the map.
     assert_eq!(map.best_overall, Some(100));
     assert!(!map.best_path.is_empty());
@@ -176,7 +184,9 @@ fn replay_at_step_k_is_the_engine_state_after_k_replies() {
             assert_eq!(moment.mood, c.mood());
             assert_eq!(moment.line, c.current_line());
             assert_eq!(moment.over, c.is_over());
-            if k > 0 {
+            if k == 0 {
+                assert_eq!(moment.events, c.prologue_events());
+            } else {
                 assert_eq!(moment.events, c.turn_events(k - 1));
                 assert_eq!(
                     moment.reply.as_ref().map(|r| &r.0),

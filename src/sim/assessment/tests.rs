@@ -154,8 +154,16 @@ fn a_torn_last_journal_line_is_dropped_and_a_foreign_journal_refused() {
     let mut text = std::fs::read_to_string(&journal).expect("journal");
     text.push_str("{\"kind\":\"reply\",\"pa");
     std::fs::write(&journal, text).expect("write");
-    let resumed = Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("resumes");
+    let mut resumed =
+        Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("resumes");
     assert_eq!(resumed.conversation.turns().len(), 1);
+    // The torn fragment was cut off, so the next reply starts a line of its own.
+    resumed.reply(1, None, None).expect("reply");
+    drop(resumed);
+    let again =
+        Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("resumes again");
+    assert_eq!(again.conversation.turns().len(), 2);
+    drop(again);
     assert!(matches!(
         Run::begin(&file, &pack(), "Someone else", 1.0, false, Some(&journal)),
         Err(RunError::ForeignJournal(_))
@@ -226,4 +234,64 @@ fn percentile_ranks_count_half_of_the_ties() {
     assert_eq!(percentile_ranks(&[50, 70, 70, 90]), vec![13, 50, 50, 88]);
     assert_eq!(percentile_ranks(&[60]), vec![50]);
     assert!(percentile_ranks(&[]).is_empty());
+}
+
+#[test]
+fn a_damaged_or_changed_journal_is_refused_not_misread() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = definition(DEF);
+    let journal = dir.path().join("j.jsonl");
+    let mut run = Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)).expect("begins");
+    run.reply(1, None, None).expect("reply");
+    drop(run);
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    let refused = |text: String| {
+        std::fs::write(&journal, text).expect("write");
+        matches!(
+            Run::begin(&file, &pack(), "Cand", 1.0, false, Some(&journal)),
+            Err(RunError::Damaged(_))
+        )
+    };
+    // An entry for a part that is not being played.
+    assert!(refused(text.replace("\"part\":0", "\"part\":2")));
+    // Absurd accommodation.
+    assert!(refused(
+        text.replace("\"extra_time\":1.0", "\"extra_time\":1e300")
+    ));
+    // No start line.
+    assert!(refused(
+        text.lines().skip(1).map(|l| format!("{l}\n")).collect()
+    ));
+    // A scenario changed since the run began.
+    let part_hash = parts(&file.def, &pack()).expect("parts")[0]
+        .playable
+        .hash
+        .clone();
+    assert_ne!(part_hash, "0".repeat(64));
+    assert!(refused(text.replacen(&part_hash, &"0".repeat(64), 1)));
+}
+
+#[test]
+fn verify_checks_the_records_against_the_definition() {
+    let file = definition(DEF);
+    let mut run = Run::begin(&file, &pack(), "Cand", 1.0, false, None).expect("begins");
+    play_out(&mut run);
+    let result = run.result();
+    assert!(verify(&result, &pack(), std::slice::from_ref(&file)).is_empty());
+    let mut swapped = result.clone();
+    swapped.records.swap(0, 1);
+    swapped.chain = chain(&swapped);
+    let found = verify(&swapped, &pack(), std::slice::from_ref(&file));
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("are not the assessment's scenarios")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("the seed is not the assessment's")),
+        "{found:?}"
+    );
 }

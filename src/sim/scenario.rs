@@ -648,14 +648,23 @@ fn first_too_deep(source: &str) -> Option<Position> {
 
 /// Where an id is defined in the source: a node key `"id":` or a field `id: "id"`.
 pub fn locate_definition(source: &str, id: &str) -> Option<Position> {
+    locate_nth_definition(source, id, 0)
+}
+
+/// Where the `nth` (0-based) definition of an id is, for duplicates.
+pub fn locate_nth_definition(source: &str, id: &str, nth: usize) -> Option<Position> {
     let quoted = format!("\"{id}\"");
     let mut from = 0;
+    let mut seen = 0;
     while let Some(found) = source[from..].find(&quoted) {
         let start = from + found;
         let after = source[start + quoted.len()..].trim_start();
         let before = source[..start].trim_end();
         if after.starts_with(':') || before.ends_with("id:") {
-            return Some(position_of(source, start));
+            if seen == nth {
+                return Some(position_of(source, start));
+            }
+            seen += 1;
         }
         from = start + quoted.len();
     }

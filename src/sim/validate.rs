@@ -87,6 +87,17 @@ impl Checker<'_> {
         self.push(Severity::Error, anchor, message);
     }
 
+    /// A duplicate id, pointing at its second definition.
+    fn duplicate(&mut self, what: &str, id: &str) {
+        let at = super::scenario::locate_nth_definition(&self.file.source, id, 1);
+        self.issues.push(Issue {
+            severity: Severity::Error,
+            path: self.file.path.clone(),
+            at,
+            message: format!("duplicate {what} id \"{id}\""),
+        });
+    }
+
     fn warning(&mut self, anchor: Option<&str>, message: String) {
         self.push(Severity::Warning, anchor, message);
     }
@@ -160,7 +171,7 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
     for need in &s.customer.needs {
         let id = need.id.as_str();
         if !seen.insert(id) {
-            check.error(Some(id), format!("duplicate need id \"{id}\""));
+            check.duplicate("need", id);
         }
         check.range(
             Some(id),
@@ -175,7 +186,7 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
     for objection in &s.customer.objections {
         let id = objection.id.as_str();
         if !seen.insert(id) {
-            check.error(Some(id), format!("duplicate objection id \"{id}\""));
+            check.duplicate("objection", id);
         }
         check.text(
             Some(id),
@@ -187,7 +198,7 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
     for variant in &s.variants {
         let id = variant.id.as_str();
         if !seen.insert(id) {
-            check.error(Some(id), format!("duplicate variant id \"{id}\""));
+            check.duplicate("variant", id);
         }
         check.range(
             Some(id),

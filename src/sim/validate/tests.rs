@@ -88,6 +88,15 @@ fn duplicate_ids_are_errors() {
         &broken("Need(id: \"bills\"", "Need(id: \"light\""),
         "duplicate need id \"light\"",
     );
+    // The message points at the second definition, the one to rename.
+    let issues = broken("Need(id: \"bills\"", "Need(id: \"light\"");
+    let issue = issues
+        .iter()
+        .find(|i| i.message.contains("duplicate need"))
+        .expect("issue");
+    let second = issue.at.expect("position");
+    assert_eq!(second.line, 4);
+    assert!(second.col > 40, "the second need on the line: {second:?}");
     assert_error(
         &broken(
             "Objection(id: \"price\", text: \"Too dear\")",

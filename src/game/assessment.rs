@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 
@@ -153,8 +154,8 @@ fn look_for_interrupted_runs(mut found: ResMut<InterruptedRuns>, options: Res<Ga
 }
 
 /// A ticking countdown needs frames even without input; restored when the run ends.
-fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
-    if let Some(mut winit) = winit {
+fn set_frame_rate(winit: Option<&mut WinitSettings>, running: bool) {
+    if let Some(winit) = winit {
         *winit = if running {
             WinitSettings {
                 focused_mode: UpdateMode::reactive(Duration::from_millis(250)),
@@ -166,72 +167,64 @@ fn set_frame_rate(winit: Option<ResMut<WinitSettings>>, running: bool) {
     }
 }
 
-/// Opens the conversation screen on a run that began (or resumed), or shows why it could not.
-fn begin(
-    commands: &mut Commands,
-    now: Duration,
-    run: Result<Run, crate::sim::assessment::RunError>,
-    error: &mut AssessmentError,
-    next: &mut NextState<Screen>,
-    winit: Option<ResMut<WinitSettings>>,
-) {
-    match run {
-        Ok(run) => {
-            error.0 = None;
-            commands.remove_resource::<Session>();
-            commands.insert_resource(AssessmentSession::new(run, now));
-            set_frame_rate(winit, true);
-            next.set(Screen::Conversation);
+/// What starting or resuming a run needs from the world.
+#[derive(SystemParam)]
+struct Opening<'w, 's> {
+    commands: Commands<'w, 's>,
+    time: Res<'w, Time<Real>>,
+    pack: Res<'w, Pack>,
+    options: Res<'w, GameOptions>,
+    definitions: Res<'w, Definitions>,
+    error: ResMut<'w, AssessmentError>,
+    next: ResMut<'w, NextState<Screen>>,
+    winit: Option<ResMut<'w, WinitSettings>>,
+}
+
+impl Opening<'_, '_> {
+    /// Begins (or resumes) a run and opens the conversation screen, or shows why it could not.
+    fn open(
+        &mut self,
+        definition: &DefinitionFile,
+        candidate: &str,
+        extra_time: f64,
+        journal: &std::path::Path,
+    ) {
+        match Run::begin(
+            definition,
+            &self.pack.playable(),
+            candidate,
+            extra_time,
+            true,
+            Some(journal),
+        ) {
+            Ok(run) => {
+                self.error.0 = None;
+                self.commands.remove_resource::<Session>();
+                self.commands
+                    .insert_resource(AssessmentSession::new(run, self.time.elapsed()));
+                set_frame_rate(self.winit.as_deref_mut(), true);
+                self.next.set(Screen::Conversation);
+            }
+            Err(e) => self.error.0 = Some(e.to_string()),
         }
-        Err(e) => error.0 = Some(e.to_string()),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn on_start(
-    event: On<StartAssessment>,
-    time: Res<Time<Real>>,
-    mut commands: Commands,
-    pack: Res<Pack>,
-    options: Res<GameOptions>,
-    mut error: ResMut<AssessmentError>,
-    mut next: ResMut<NextState<Screen>>,
-    winit: Option<ResMut<WinitSettings>>,
-) {
+fn on_start(event: On<StartAssessment>, mut opening: Opening) {
     let journal = journal_path(
-        &options.data_dir,
+        &opening.options.data_dir,
         &event.definition.def.id,
         &event.candidate,
     );
-    let run = Run::begin(
+    opening.open(
         &event.definition,
-        &pack.playable(),
         &event.candidate,
         event.extra_time,
-        true,
-        Some(&journal),
-    );
-    begin(
-        &mut commands,
-        time.elapsed(),
-        run,
-        &mut error,
-        &mut next,
-        winit,
+        &journal,
     );
 }
 
-#[allow(clippy::too_many_arguments)]
-fn on_resume(
-    event: On<ResumeAssessment>,
-    time: Res<Time<Real>>,
-    mut commands: Commands,
-    pack: Res<Pack>,
-    definitions: Res<Definitions>,
-    mut error: ResMut<AssessmentError>,
-    mut next: ResMut<NextState<Screen>>,
-    winit: Option<ResMut<WinitSettings>>,
-) {
+fn on_resume(event: On<ResumeAssessment>, mut opening: Opening) {
     let found = crate::sim::assessment::read_journal(&event.0)
         .ok()
         .and_then(|entries| match entries.into_iter().next() {
@@ -244,37 +237,23 @@ fn on_resume(
             _ => None,
         });
     let Some((id, candidate, extra_time)) = found else {
-        error.0 = Some(format!(
+        opening.error.0 = Some(format!(
             "{}: not a journal that can be resumed",
             event.0.display()
         ));
         return;
     };
-    let Some(definition) = definitions
+    let definition = opening
+        .definitions
         .0
         .iter()
         .filter_map(|d| d.as_ref().ok())
         .find(|d| d.def.id == id)
-    else {
-        error.0 = Some(format!("the assessment \"{id}\" is no longer available"));
-        return;
-    };
-    let run = Run::begin(
-        definition,
-        &pack.playable(),
-        &candidate,
-        extra_time,
-        true,
-        Some(&event.0),
-    );
-    begin(
-        &mut commands,
-        time.elapsed(),
-        run,
-        &mut error,
-        &mut next,
-        winit,
-    );
+        .cloned();
+    match definition {
+        Some(definition) => opening.open(&definition, &candidate, extra_time, &event.0),
+        None => opening.error.0 = Some(format!("the assessment \"{id}\" is no longer available")),
+    }
 }
 
 /// Saves the result off the frame; the journal goes once the result is on disk.
@@ -360,7 +339,7 @@ fn on_continue(
     mut jobs: MessageWriter<SaveJob>,
     options: Res<GameOptions>,
     mut next: ResMut<NextState<Screen>>,
-    winit: Option<ResMut<WinitSettings>>,
+    mut winit: Option<ResMut<WinitSettings>>,
 ) {
     let Some(mut session) = session else {
         return;
@@ -384,7 +363,7 @@ fn on_continue(
             next.set(Screen::Conversation);
         }
         Stage::Over => {
-            set_frame_rate(winit, false);
+            set_frame_rate(winit.as_deref_mut(), false);
             next.set(Screen::AssessmentEnd);
         }
     }

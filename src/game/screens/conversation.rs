@@ -350,18 +350,7 @@ fn conversation_ui(
 
     // Keys: digits pick a reply; Enter or Space continue. Enter never picks.
     let (digit, proceed) = ctx.input(|i| {
-        let keys = [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-            egui::Key::Num6,
-            egui::Key::Num7,
-            egui::Key::Num8,
-            egui::Key::Num9,
-        ];
-        let digit = keys.iter().position(|k| i.key_pressed(*k)).map(|p| p + 1);
+        let digit = widgets::digit_pressed(i);
         let proceed = i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space);
         (digit, proceed)
     });

@@ -380,21 +380,7 @@ fn hot_seat(
     let newcomer = state.new_participant.trim().to_owned();
     // Digits put participant 1..9 in the hot seat.
     let typing = ui.ctx().egui_wants_keyboard_input();
-    let digit = ui.input(|i| {
-        [
-            egui::Key::Num1,
-            egui::Key::Num2,
-            egui::Key::Num3,
-            egui::Key::Num4,
-            egui::Key::Num5,
-            egui::Key::Num6,
-            egui::Key::Num7,
-            egui::Key::Num8,
-            egui::Key::Num9,
-        ]
-        .iter()
-        .position(|k| i.key_pressed(*k))
-    });
+    let digit = ui.input(widgets::digit_pressed).map(|d| d - 1);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

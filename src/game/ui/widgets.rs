@@ -132,6 +132,25 @@ pub fn page_header(ui: &mut egui::Ui, back: &str, title: &str) -> bool {
     .inner
 }
 
+/// The digit key 1–9 pressed this frame, if any.
+pub fn digit_pressed(input: &egui::InputState) -> Option<usize> {
+    const DIGITS: [egui::Key; 9] = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ];
+    DIGITS
+        .iter()
+        .position(|k| input.key_pressed(*k))
+        .map(|p| p + 1)
+}
+
 /// A small muted line.
 pub fn hint(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).small().color(MUTED));

@@ -11,7 +11,8 @@ use super::i18n::Lang;
 use crate::sim::record::write_atomically;
 
 pub const SETTINGS_FILE: &str = "settings.json";
-pub const MIN_SCALE: f32 = 0.75;
+/// Scales run in steps of 0.1 from here, so 1.0 lies on the slider's grid.
+pub const MIN_SCALE: f32 = 0.8;
 pub const MAX_SCALE: f32 = 2.0;
 
 /// What the player chose; saved whenever it changes.

@@ -13,6 +13,12 @@ struct Running(Vec<Child>);
 impl Drop for Running {
     fn drop(&mut self) {
         for child in self.0.iter_mut().rev() {
+            // A polite stop first, so Xvfb removes its lock file; then make sure.
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -31,9 +37,23 @@ fn need(tool: &str) {
     );
 }
 
+/// A display number no live X server holds; a lock left by a dead server counts as free.
 fn free_display() -> u32 {
-    (90..140)
-        .find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+    (90..400)
+        .find(|n| {
+            let lock = format!("/tmp/.X{n}-lock");
+            match std::fs::read_to_string(&lock) {
+                Err(_) => true,
+                Ok(pid) => {
+                    let alive = Path::new(&format!("/proc/{}", pid.trim())).exists();
+                    if !alive {
+                        let _ = std::fs::remove_file(&lock);
+                        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+                    }
+                    !alive
+                }
+            }
+        })
         .expect("a free X display number")
 }
 

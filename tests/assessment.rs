@@ -26,19 +26,28 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `rapport assess` for Dana with a script and a data folder, plus `extra` arguments.
+fn assess_command(data: &Path, script: &Path, extra: &[&str]) -> Command {
+    let mut command = rapport();
+    command
+        .args([
+            "assess",
+            DEFINITION,
+            "--player",
+            "Dana Candidate",
+            "--script",
+        ])
+        .arg(script)
+        .arg("--data-dir")
+        .arg(data)
+        .args(extra);
+    command
+}
+
 fn assess(data: &Path, script: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "assess",
-        DEFINITION,
-        "--player",
-        "Dana Candidate",
-        "--script",
-        script.to_str().expect("path"),
-        "--data-dir",
-        data.to_str().expect("path"),
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
+    assess_command(data, script, extra)
+        .output()
+        .expect("rapport runs")
 }
 
 fn finished(dir: &Path) -> PathBuf {
@@ -76,19 +85,7 @@ fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let wait = Duration::from_millis(150 + u64::from(nanos % 700));
-    let mut child = rapport()
-        .args([
-            "assess",
-            DEFINITION,
-            "--player",
-            "Dana Candidate",
-            "--script",
-            script.to_str().expect("path"),
-            "--data-dir",
-            dir.path().to_str().expect("path"),
-            "--pace-ms",
-            "40",
-        ])
+    let mut child = assess_command(dir.path(), &script, &["--pace-ms", "40"])
         .stdout(Stdio::null())
         .spawn()
         .expect("starts");

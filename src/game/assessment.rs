@@ -143,7 +143,7 @@ pub(super) fn plugin(app: &mut App) {
     .add_observer(on_continue)
     .add_systems(
         Update,
-        (sync_clock, keep_time)
+        (sync_clock, keep_time, save_when_finished)
             .chain()
             .run_if(resource_exists::<AssessmentSession>),
     );
@@ -256,28 +256,8 @@ fn on_resume(event: On<ResumeAssessment>, mut opening: Opening) {
     }
 }
 
-/// Saves the result off the frame; the journal goes once the result is on disk.
-fn finish(session: &mut AssessmentSession, jobs: &mut MessageWriter<SaveJob>, data_dir: PathBuf) {
-    let result = session.run.result();
-    session.result = Some(result.clone());
-    session.stage = Stage::Over;
-    let journal = session.run.journal_path().map(std::path::Path::to_owned);
-    jobs.write(SaveJob(Box::new(move || {
-        let path = save_result(&data_dir, &result).map_err(|e| e.to_string())?;
-        if let Some(journal) = journal {
-            let _ = std::fs::remove_file(journal);
-        }
-        Ok(path)
-    })));
-}
-
 /// After a reply or a time-out: feedback in the practice part, else the next customer or the end.
-fn after_turn(
-    session: &mut AssessmentSession,
-    part_before: usize,
-    jobs: &mut MessageWriter<SaveJob>,
-    data_dir: PathBuf,
-) {
+fn after_turn(session: &mut AssessmentSession, part_before: usize) {
     let practice = session
         .run
         .parts
@@ -304,16 +284,11 @@ fn after_turn(
         session.shown_at = session.now;
         Stage::Choosing
     };
-    if session.run.is_finished() && !practice {
-        finish(session, jobs, data_dir);
-    }
 }
 
 fn on_choose(
     event: On<ChooseReply>,
     session: Option<ResMut<AssessmentSession>>,
-    mut jobs: MessageWriter<SaveJob>,
-    options: Res<GameOptions>,
     mut error: ResMut<AssessmentError>,
 ) {
     let Some(mut session) = session else {
@@ -326,7 +301,7 @@ fn on_choose(
     let used = session.used_ms();
     let part = session.run.current;
     match session.run.reply(event.position, Some(latency), Some(used)) {
-        Ok(()) => after_turn(&mut session, part, &mut jobs, options.data_dir.clone()),
+        Ok(()) => after_turn(&mut session, part),
         // Out of range keys change nothing; a journal write failure must be seen.
         Err(crate::sim::assessment::RunError::Choose { .. }) => {}
         Err(e) => error.0 = Some(e.to_string()),
@@ -336,8 +311,6 @@ fn on_choose(
 fn on_continue(
     _: On<ContinueTalk>,
     session: Option<ResMut<AssessmentSession>>,
-    mut jobs: MessageWriter<SaveJob>,
-    options: Res<GameOptions>,
     mut next: ResMut<NextState<Screen>>,
     mut winit: Option<ResMut<WinitSettings>>,
 ) {
@@ -347,9 +320,6 @@ fn on_continue(
     match session.stage {
         Stage::Choosing => {}
         Stage::Feedback { .. } if !session.part_just_ended() => session.show_replies(),
-        Stage::Feedback { .. } if session.run.is_finished() => {
-            finish(&mut session, &mut jobs, options.data_dir.clone())
-        }
         // The practice is over: say so before the first scored customer.
         Stage::Feedback { .. } => session.stage = Stage::Between,
         Stage::Between => {
@@ -370,26 +340,37 @@ fn on_continue(
 }
 
 /// Reads the app's real time once per frame; every duration of the run is measured on it.
-/// A resumed journal may already hold every reply (the app died while saving): save it now.
-fn sync_clock(
-    time: Res<Time<Real>>,
+fn sync_clock(time: Res<Time<Real>>, mut session: ResMut<AssessmentSession>) {
+    session.now = time.elapsed();
+}
+
+/// The one place a finished run is saved (off the frame; the journal goes once the result is
+/// on disk): after the last reply or time-out, or at once for a resumed journal that already
+/// holds every reply because the app died while saving.
+fn save_when_finished(
     mut session: ResMut<AssessmentSession>,
     mut jobs: MessageWriter<SaveJob>,
     options: Res<GameOptions>,
 ) {
-    session.now = time.elapsed();
-    if session.run.is_finished() && session.result.is_none() {
-        finish(&mut session, &mut jobs, options.data_dir.clone());
+    if !session.run.is_finished() || session.result.is_some() {
+        return;
     }
+    let result = session.run.result();
+    session.result = Some(result.clone());
+    session.stage = Stage::Over;
+    let journal = session.run.journal_path().map(std::path::Path::to_owned);
+    let data_dir = options.data_dir.clone();
+    jobs.write(SaveJob(Box::new(move || {
+        let path = save_result(&data_dir, &result).map_err(|e| e.to_string())?;
+        if let Some(journal) = journal {
+            let _ = std::fs::remove_file(journal);
+        }
+        Ok(path)
+    })));
 }
 
 /// Journals the time used every few seconds and ends a scored part when its time runs out.
-fn keep_time(
-    session: Option<ResMut<AssessmentSession>>,
-    mut jobs: MessageWriter<SaveJob>,
-    options: Res<GameOptions>,
-    mut error: ResMut<AssessmentError>,
-) {
+fn keep_time(session: Option<ResMut<AssessmentSession>>, mut error: ResMut<AssessmentError>) {
     let Some(mut session) = session else {
         return;
     };
@@ -408,7 +389,7 @@ fn keep_time(
     {
         let before = session.run.current;
         match session.run.time_out(used) {
-            Ok(()) => after_turn(&mut session, before, &mut jobs, options.data_dir.clone()),
+            Ok(()) => after_turn(&mut session, before),
             Err(e) => error.0 = Some(e.to_string()),
         }
     }

@@ -15,7 +15,7 @@ use super::dialogue::{ChooseError, Conversation, DEFAULT_SLOW_REPLY, Options};
 use super::pack::Playable;
 use super::record::{Timestamp, content_hash, write_atomically};
 use super::results::RunReport;
-use super::scenario::{LoadError, ScenarioId, parse_str_as, position_of};
+use super::scenario::{LoadError, Position, ScenarioId, locate_field, parse_str_as, position_of};
 use super::scoring::{Scores, rounded_mean};
 use super::style::{Evidence, StyleLabel};
 use super::validate::{Issue, Severity};
@@ -152,12 +152,17 @@ fn find<'a>(pack: &'a [Playable], id: &ScenarioId) -> Option<&'a Playable> {
 pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issue> {
     let mut issues = Vec::new();
     let def = &file.def;
-    let mut error = |anchor: Option<&str>, message: String| {
-        let at = anchor.and_then(|a| {
-            file.source
-                .find(&format!("\"{a}\""))
-                .map(|offset| position_of(&file.source, offset))
-        });
+    let source = &file.source;
+    // The `nth` (0-based) place where an id is written as a string.
+    let nth_id_at = |id: &str, nth: usize| {
+        source
+            .match_indices(&format!("\"{id}\""))
+            .nth(nth)
+            .map(|(offset, _)| position_of(source, offset))
+    };
+    let id_at = |id: &str| nth_id_at(id, 0);
+    let field_at = |name: &str| locate_field(source, &[name]);
+    let mut error = |at: Option<Position>, message: String| {
         issues.push(Issue {
             severity: Severity::Error,
             path: file.path.clone(),
@@ -167,19 +172,19 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     };
     if !super::validate::is_kebab_case(&def.id) {
         error(
-            Some(&def.id),
+            id_at(&def.id),
             format!("assessment id \"{}\" must be lowercase kebab-case", def.id),
         );
     }
     if def.title.trim().is_empty() {
-        error(None, "title is empty".into());
+        error(field_at("title"), "title is empty".into());
     }
     if def.instructions.trim().is_empty() {
-        error(None, "instructions are empty".into());
+        error(field_at("instructions"), "instructions are empty".into());
     }
     if def.scenarios.is_empty() {
         error(
-            None,
+            field_at("scenarios"),
             "no scored scenarios: list at least one in `scenarios`".into(),
         );
     }
@@ -187,7 +192,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     for id in &def.scenarios {
         if !seen.insert(id) {
             error(
-                Some(id.as_str()),
+                nth_id_at(id.as_str(), 1),
                 format!("scenario \"{id}\" is listed twice"),
             );
         }
@@ -195,7 +200,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     for id in def.practice.iter().chain(&def.scenarios) {
         if find(pack, id).is_none() {
             error(
-                Some(id.as_str()),
+                id_at(id.as_str()),
                 format!("scenario \"{id}\" is not in the pack (or does not validate)"),
             );
         }
@@ -204,7 +209,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
         && def.scenarios.contains(practice)
     {
         error(
-            Some(practice.as_str()),
+            id_at(practice.as_str()),
             format!(
                 "practice scenario \"{practice}\" is also scored; a candidate would meet it twice"
             ),
@@ -212,7 +217,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     }
     if !(1..=120).contains(&def.minutes_per_scenario) {
         error(
-            None,
+            field_at("minutes_per_scenario"),
             format!(
                 "minutes_per_scenario is {}, outside 1..=120",
                 def.minutes_per_scenario
@@ -221,7 +226,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     }
     if !(1..=600).contains(&def.total_minutes) {
         error(
-            None,
+            field_at("total_minutes"),
             format!("total_minutes is {}, outside 1..=600", def.total_minutes),
         );
     }

@@ -671,6 +671,90 @@ pub fn locate_nth_definition(source: &str, id: &str, nth: usize) -> Option<Posit
     None
 }
 
+/// Where a field is written, by its path of names from the outermost struct
+/// (`["customer", "patience"]`), skipping strings and comments; `None` if it is not written.
+pub fn locate_field(source: &str, path: &[&str]) -> Option<Position> {
+    let bytes = source.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let (mut depth, mut matched, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = skip_string(bytes, i),
+            b'r' if bytes.get(i + 1).is_some_and(|&b| b == b'"' || b == b'#')
+                && (i == 0 || !is_ident(bytes[i - 1])) =>
+            {
+                i = skip_raw_string(bytes, i);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + n + 4);
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                // Leaving the struct the path went into: the field is not written there.
+                if matched > 0 && depth == matched {
+                    return None;
+                }
+                i += 1;
+            }
+            b if is_ident(b) && (i == 0 || !is_ident(bytes[i - 1])) => {
+                let end = (i..bytes.len())
+                    .find(|&j| !is_ident(bytes[j]))
+                    .unwrap_or(bytes.len());
+                let is_field = source[end..].trim_start().starts_with(':');
+                if is_field && depth == matched + 1 && source[i..end] == *path[matched] {
+                    matched += 1;
+                    if matched == path.len() {
+                        return Some(position_of(source, i));
+                    }
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The index just past a `"…"` string starting at `start`, escapes included.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The index just past a raw string `r#"…"#` starting at `start`.
+fn skip_raw_string(bytes: &[u8], start: usize) -> usize {
+    let hashes = bytes[start + 1..]
+        .iter()
+        .take_while(|&&b| b == b'#')
+        .count();
+    let open = start + 1 + hashes;
+    if bytes.get(open) != Some(&b'"') {
+        return start + 1;
+    }
+    let mut close = vec![b'"'];
+    close.extend(std::iter::repeat_n(b'#', hashes));
+    bytes[open + 1..]
+        .windows(close.len())
+        .position(|w| w == close.as_slice())
+        .map_or(bytes.len(), |n| open + 1 + n + close.len())
+}
+
 /// Line and column of a byte offset.
 pub fn position_of(source: &str, offset: usize) -> Position {
     let before = &source[..offset];
@@ -685,6 +769,28 @@ mod tests {
 
     fn parse(text: &str) -> Result<ScenarioFile, LoadError> {
         parse_str(Path::new("t.ron"), text.to_owned())
+    }
+
+    #[test]
+    fn a_field_is_found_by_its_path_outside_strings_and_comments() {
+        let source = concat!(
+            "Scenario(\n",
+            "  summary: \"trust: (not here\", // patience: nor here\n",
+            "  brief: r#\"a \"quoted\" patience: (\"#, /* trust: ) */\n",
+            "  variants: [Variant(id: \"v\", patience: Some(3))],\n",
+            "  customer: Customer(name: \"N\", patience: 5),\n",
+            "  trust: 1,\n",
+            ")",
+        );
+        let at = |path: &[&str]| locate_field(source, path);
+        assert_eq!(
+            at(&["customer", "patience"]),
+            Some(Position { line: 5, col: 33 })
+        );
+        assert_eq!(at(&["trust"]), Some(Position { line: 6, col: 3 }));
+        // Not written in the customer, though written elsewhere.
+        assert_eq!(at(&["customer", "trust"]), None);
+        assert_eq!(at(&["title"]), None);
     }
 
     const MINIMAL: &str = r#"Scenario(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::scenario::{
     Condition, Effect, LoadError, NodeEntry, Outcome, Position, Scenario, ScenarioFile, load_file,
-    locate_definition,
+    locate_definition, locate_field,
 };
 
 /// How serious an issue is.
@@ -66,6 +66,15 @@ impl From<&LoadError> for Issue {
     }
 }
 
+/// What an issue points at: an id's definition, a field by its path of names, or the file.
+#[derive(Clone, Copy)]
+enum Anchor<'a> {
+    Id(&'a str),
+    Field(&'a [&'a str]),
+    File,
+}
+use Anchor::{Field, File, Id};
+
 /// Collects issues for one file, finding positions of ids in its source.
 struct Checker<'a> {
     file: &'a ScenarioFile,
@@ -73,8 +82,13 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, severity: Severity, anchor: Option<&str>, message: String) {
-        let at = anchor.and_then(|id| locate_definition(&self.file.source, id));
+    fn push(&mut self, severity: Severity, anchor: Anchor, message: String) {
+        let source = &self.file.source;
+        let at = match anchor {
+            Id(id) => locate_definition(source, id),
+            Field(path) => locate_field(source, path),
+            File => None,
+        };
         self.issues.push(Issue {
             severity,
             path: self.file.path.clone(),
@@ -83,7 +97,7 @@ impl Checker<'_> {
         });
     }
 
-    fn error(&mut self, anchor: Option<&str>, message: String) {
+    fn error(&mut self, anchor: Anchor, message: String) {
         self.push(Severity::Error, anchor, message);
     }
 
@@ -98,17 +112,17 @@ impl Checker<'_> {
         });
     }
 
-    fn warning(&mut self, anchor: Option<&str>, message: String) {
+    fn warning(&mut self, anchor: Anchor, message: String) {
         self.push(Severity::Warning, anchor, message);
     }
 
-    fn range(&mut self, anchor: Option<&str>, what: &str, value: i64, lo: i64, hi: i64) {
+    fn range(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64) {
         if !(lo..=hi).contains(&value) {
             self.error(anchor, format!("{what} is {value}, outside {lo}..={hi}"));
         }
     }
 
-    fn text(&mut self, anchor: Option<&str>, what: &str, text: &str) {
+    fn text(&mut self, anchor: Anchor, what: &str, text: &str) {
         if text.trim().is_empty() {
             self.error(anchor, format!("{what} is empty"));
         }
@@ -143,27 +157,47 @@ pub fn is_kebab_case(id: &str) -> bool {
 fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
     if !is_kebab_case(s.id.as_str()) {
         check.error(
-            Some(s.id.as_str()),
+            Id(s.id.as_str()),
             format!(
                 "scenario id \"{}\" must be lowercase kebab-case (like \"led-store-cafe\")",
                 s.id
             ),
         );
     }
-    check.text(None, "title", &s.title);
-    check.text(None, "customer name", &s.customer.name);
-    check.text(None, "customer walkout line", &s.customer.walkout);
-    check.range(None, "difficulty", s.difficulty, 1, 5);
-    check.range(None, "minutes", s.minutes, 1, 120);
-    check.range(None, "customer patience", s.customer.patience, 0, 10);
-    check.range(None, "customer trust", s.customer.trust, 0, 10);
+    check.text(Field(&["title"]), "title", &s.title);
+    check.text(
+        Field(&["customer", "name"]),
+        "customer name",
+        &s.customer.name,
+    );
+    check.text(
+        Field(&["customer", "walkout"]),
+        "customer walkout line",
+        &s.customer.walkout,
+    );
+    check.range(Field(&["difficulty"]), "difficulty", s.difficulty, 1, 5);
+    check.range(Field(&["minutes"]), "minutes", s.minutes, 1, 120);
+    check.range(
+        Field(&["customer", "patience"]),
+        "customer patience",
+        s.customer.patience,
+        0,
+        10,
+    );
+    check.range(
+        Field(&["customer", "trust"]),
+        "customer trust",
+        s.customer.trust,
+        0,
+        10,
+    );
     if let Some(portrait) = &s.customer.portrait {
         check_portrait(check, portrait, assets);
     }
 
     if s.customer.needs.is_empty() {
         check.error(
-            None,
+            Field(&["customer", "needs"]),
             "the customer has no needs: declare at least one Need".to_owned(),
         );
     }
@@ -174,13 +208,13 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             check.duplicate("need", id);
         }
         check.range(
-            Some(id),
+            Id(id),
             &format!("weight of need \"{id}\""),
             need.weight,
             1,
             10,
         );
-        check.text(Some(id), &format!("text of need \"{id}\""), &need.text);
+        check.text(Id(id), &format!("text of need \"{id}\""), &need.text);
     }
     let mut seen = HashSet::new();
     for objection in &s.customer.objections {
@@ -189,7 +223,7 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             check.duplicate("objection", id);
         }
         check.text(
-            Some(id),
+            Id(id),
             &format!("text of objection \"{id}\""),
             &objection.text,
         );
@@ -201,20 +235,20 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             check.duplicate("variant", id);
         }
         check.range(
-            Some(id),
+            Id(id),
             &format!("weight of variant \"{id}\""),
             variant.weight,
             1,
             100,
         );
         if let Some(p) = variant.patience {
-            check.range(Some(id), &format!("patience of variant \"{id}\""), p, 0, 10);
+            check.range(Id(id), &format!("patience of variant \"{id}\""), p, 0, 10);
         }
         if let Some(t) = variant.trust {
-            check.range(Some(id), &format!("trust of variant \"{id}\""), t, 0, 10);
+            check.range(Id(id), &format!("trust of variant \"{id}\""), t, 0, 10);
         }
         if let Some(say) = &variant.say {
-            check.text(Some(id), &format!("say of variant \"{id}\""), say);
+            check.text(Id(id), &format!("say of variant \"{id}\""), say);
         }
     }
 }
@@ -223,7 +257,7 @@ fn check_portrait(check: &mut Checker, portrait: &str, assets: &[PathBuf]) {
     let path = Path::new(portrait);
     if path.is_absolute() || portrait.starts_with('/') || portrait.starts_with('\\') {
         check.error(
-            None,
+            Field(&["customer", "portrait"]),
             format!("portrait \"{portrait}\" must be relative to assets/, not absolute"),
         );
     } else if path
@@ -231,12 +265,12 @@ fn check_portrait(check: &mut Checker, portrait: &str, assets: &[PathBuf]) {
         .any(|c| matches!(c, std::path::Component::ParentDir))
     {
         check.error(
-            None,
+            Field(&["customer", "portrait"]),
             format!("portrait \"{portrait}\" must not contain \"..\""),
         );
     } else if !assets.iter().any(|root| root.join(path).is_file()) {
         check.error(
-            None,
+            Field(&["customer", "portrait"]),
             format!("portrait \"{portrait}\" does not exist under assets/"),
         );
     }
@@ -246,26 +280,26 @@ fn check_effects(check: &mut Checker, s: &Scenario, node: &str, place: &str, eff
     for effect in effects {
         match effect {
             Effect::Discover(need) if s.need_index(need).is_none() => check.error(
-                Some(node),
+                Id(node),
                 format!("node \"{node}\": {place} discovers undeclared need \"{need}\""),
             ),
             Effect::Raise(o) | Effect::Resolve(o) | Effect::Mishandle(o)
                 if s.objection_index(o).is_none() =>
             {
                 check.error(
-                    Some(node),
+                    Id(node),
                     format!("node \"{node}\": {place} names undeclared objection \"{o}\""),
                 );
             }
             Effect::Trust(n) | Effect::Patience(n) => check.range(
-                Some(node),
+                Id(node),
                 &format!("node \"{node}\": {place} {effect:?}"),
                 *n,
                 -10,
                 10,
             ),
             Effect::Closing(n) => check.range(
-                Some(node),
+                Id(node),
                 &format!("node \"{node}\": {place} Closing"),
                 *n,
                 -100,
@@ -289,25 +323,25 @@ fn check_conditions(
                 if s.need_index(need).is_none() =>
             {
                 check.error(
-                    Some(node),
+                    Id(node),
                     format!("node \"{node}\": {place} tests undeclared need \"{need}\""),
                 );
             }
             Condition::Resolved(o) | Condition::Raised(o) if s.objection_index(o).is_none() => {
                 check.error(
-                    Some(node),
+                    Id(node),
                     format!("node \"{node}\": {place} tests undeclared objection \"{o}\""),
                 );
             }
             Condition::Variant(v) if s.variant_index(v.as_str()).is_none() => check.error(
-                Some(node),
+                Id(node),
                 format!("node \"{node}\": {place} tests undeclared variant \"{v}\""),
             ),
             Condition::TrustAtLeast(n)
             | Condition::TrustBelow(n)
             | Condition::PatienceAtLeast(n) => {
                 check.range(
-                    Some(node),
+                    Id(node),
                     &format!("node \"{node}\": {place} {condition:?}"),
                     *n,
                     0,
@@ -321,15 +355,18 @@ fn check_conditions(
 
 fn check_nodes(check: &mut Checker, s: &Scenario) {
     if s.nodes.index_of(s.start.as_str()).is_none() {
-        check.error(None, format!("start node \"{}\" does not exist", s.start));
+        check.error(
+            Field(&["start"]),
+            format!("start node \"{}\" does not exist", s.start),
+        );
     }
     for (id, node) in s.nodes.iter() {
         let id = id.as_str();
-        check.text(Some(id), &format!("node \"{id}\": say"), node.say());
+        check.text(Id(id), &format!("node \"{id}\": say"), node.say());
         match node {
             NodeEntry::Ending { closing, .. } => {
                 if let Some(c) = closing {
-                    check.range(Some(id), &format!("ending \"{id}\": closing"), *c, 0, 100);
+                    check.range(Id(id), &format!("ending \"{id}\": closing"), *c, 0, 100);
                 }
             }
             NodeEntry::Node {
@@ -337,10 +374,10 @@ fn check_nodes(check: &mut Checker, s: &Scenario) {
             } => {
                 check_effects(check, s, id, "on_enter", on_enter);
                 if choices.is_empty() {
-                    check.error(Some(id), format!("node \"{id}\" has no choices"));
+                    check.error(Id(id), format!("node \"{id}\" has no choices"));
                 } else if choices.iter().all(|c| !c.requires.is_empty()) {
                     check.error(
-                        Some(id),
+                        Id(id),
                         format!(
                             "node \"{id}\": every choice has `requires`, so the player may be left with no reply; give at least one choice no conditions"
                         ),
@@ -348,11 +385,7 @@ fn check_nodes(check: &mut Checker, s: &Scenario) {
                 }
                 for (i, choice) in choices.iter().enumerate() {
                     let place = format!("choice {}", i + 1);
-                    check.text(
-                        Some(id),
-                        &format!("node \"{id}\": {place} say"),
-                        &choice.say,
-                    );
+                    check.text(Id(id), &format!("node \"{id}\": {place} say"), &choice.say);
                     check_effects(check, s, id, &place, &choice.effects);
                     check_conditions(check, s, id, &format!("{place} requires"), &choice.requires);
                     if let super::scenario::Next::Branch { cases, .. } = &choice.next {
@@ -363,13 +396,13 @@ fn check_nodes(check: &mut Checker, s: &Scenario) {
                     for target in choice.next.targets() {
                         if s.nodes.index_of(target.as_str()).is_none() {
                             check.error(
-                                Some(id),
+                                Id(id),
                                 format!("node \"{id}\": {place} leads to \"{target}\", which does not exist"),
                             );
                         }
                     }
                     if choice.feedback.trim().is_empty() {
-                        check.warning(Some(id), format!("node \"{id}\": {place} has no feedback"));
+                        check.warning(Id(id), format!("node \"{id}\": {place} has no feedback"));
                     }
                 }
             }
@@ -422,14 +455,14 @@ fn check_graph(check: &mut Checker, s: &Scenario) {
         let id = id.as_str();
         if !reachable[i] {
             check.warning(
-                Some(id),
+                Id(id),
                 format!("node \"{id}\" is unreachable from start \"{}\"", s.start),
             );
             continue;
         }
         if !can_end[i] {
             check.error(
-                Some(id),
+                Id(id),
                 format!("from node \"{id}\" no ending can be reached"),
             );
         }
@@ -462,13 +495,13 @@ fn check_graph(check: &mut Checker, s: &Scenario) {
         }
     }
     if !won {
-        check.error(None, "no reachable ending has outcome Won".to_owned());
+        check.error(File, "no reachable ending has outcome Won".to_owned());
     }
     for need in &s.customer.needs {
         let id = need.id.as_str();
         if !discoverable.contains(id) {
             check.warning(
-                Some(id),
+                Id(id),
                 format!("need \"{id}\" is never discovered by any reachable node"),
             );
         }
@@ -477,14 +510,11 @@ fn check_graph(check: &mut Checker, s: &Scenario) {
         let id = objection.id.as_str();
         if !raisable.contains(id) {
             check.warning(
-                Some(id),
+                Id(id),
                 format!("objection \"{id}\" is never raised by any reachable node"),
             );
         } else if !resolvable.contains(id) {
-            check.warning(
-                Some(id),
-                format!("objection \"{id}\" can never be resolved"),
-            );
+            check.warning(Id(id), format!("objection \"{id}\" can never be resolved"));
         }
     }
 }

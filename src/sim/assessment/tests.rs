@@ -71,11 +71,10 @@ fn a_broken_definition_names_the_id_and_position() {
     );
 
     let twice = definition(&DEF.replace("\"printer-service-clinic\"", "\"led-store-cafe-owner\""));
-    assert!(
-        validate_definition(&twice, &pack())[0]
-            .message
-            .contains("listed twice")
-    );
+    let line = validate_definition(&twice, &pack())[0].to_string();
+    // At the second listing, not the first.
+    assert!(line.starts_with("unit.ron:6:41: "), "{line}");
+    assert!(line.contains("listed twice"), "{line}");
     let overlap = definition(&DEF.replace(
         "Some(\"upsell-loyal-client\")",
         "Some(\"led-store-cafe-owner\")",
@@ -86,11 +85,9 @@ fn a_broken_definition_names_the_id_and_position() {
             .contains("also scored")
     );
     let slow = definition(&DEF.replace("minutes_per_scenario: 5", "minutes_per_scenario: 0"));
-    assert!(
-        validate_definition(&slow, &pack())[0]
-            .message
-            .contains("minutes_per_scenario is 0")
-    );
+    let line = validate_definition(&slow, &pack())[0].to_string();
+    assert!(line.starts_with("unit.ron:8:5: "), "{line}");
+    assert!(line.contains("minutes_per_scenario is 0"), "{line}");
     let unknown = parse_str_as::<AssessmentDef>(
         Path::new("unit.ron"),
         &DEF.replace("seed: 99,", "seed: 99, sead: 1,"),

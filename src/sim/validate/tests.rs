@@ -170,6 +170,23 @@ fn undeclared_ids_in_effects_and_conditions_are_errors() {
 }
 
 #[test]
+fn header_issues_point_at_their_field() {
+    let at = |issues: Vec<Issue>| issues.iter().find(|i| i.is_error()).and_then(|i| i.at);
+    let position = |line, col| Some(Position { line, col });
+    assert_eq!(
+        at(broken("difficulty: 2", "difficulty: 6")),
+        position(2, 55)
+    );
+    assert_eq!(at(broken("title: \"T\"", "title: \" \"")), position(2, 23));
+    // The customer's trust, not a variant's.
+    assert_eq!(at(broken("trust: 5", "trust: -1")), position(3, 59));
+    assert_eq!(
+        at(broken("start: \"hello\"", "start: \"nowhere\"")),
+        position(7, 5)
+    );
+}
+
+#[test]
 fn numbers_out_of_range_are_errors() {
     assert_error(
         &broken("difficulty: 2", "difficulty: 6"),

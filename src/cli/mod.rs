@@ -45,8 +45,9 @@ pub struct GameArgs {
     /// Open straight into this scenario in practice mode
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Seed for --scenario (default: a fresh one)
-    #[arg(long, requires = "scenario")]
+    /// Seed for every conversation started from --scenario or the picker, so a demo or a
+    /// test meets the same variant each time (default: a fresh one per conversation)
+    #[arg(long)]
     pub seed: Option<u64>,
     /// Player name for this session
     #[arg(long, value_name = "NAME")]

@@ -144,9 +144,9 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                     return fail(&format!("scenario \"{id}\" is not in the pack"), EXIT_USAGE);
                 }
             }
-            let seed = seed.unwrap_or_else(crate::game::session::fresh_seed);
-            let seminar = Seminar::new(title, scenarios.clone(), seed, participants.clone());
-            match seminar.save(&data) {
+            let seed = seed.unwrap_or_else(crate::sim::dialogue::fresh_seed);
+            let mut seminar = Seminar::new(title, scenarios.clone(), seed, participants.clone());
+            match seminar.create(&data) {
                 Ok(path) => {
                     println!("{}\t{}", seminar.id, path.display());
                     ExitCode::SUCCESS

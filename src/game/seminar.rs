@@ -51,13 +51,13 @@ fn on_create(
     mut error: ResMut<SeminarError>,
     options: Res<GameOptions>,
 ) {
-    let seminar = Seminar::new(
+    let mut seminar = Seminar::new(
         &event.title,
         event.scenarios.clone(),
         event.seed,
         event.participants.clone(),
     );
-    match seminar.save(&options.data_dir) {
+    match seminar.create(&options.data_dir) {
         Ok(path) => {
             error.0 = None;
             open.0 = Some((path, seminar));

@@ -1,13 +1,13 @@
 //! The practice session: starting a conversation, forwarding replies to `sim` with their latency,
 //! the coach's feedback step, and handing the finished result to the saver and the debrief.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
 use super::settings::Settings;
 use super::{GameOptions, Screen};
-use crate::sim::dialogue::{Conversation, Options};
+use crate::sim::dialogue::{Conversation, Options, fresh_seed};
 use crate::sim::pack::Playable;
 use crate::sim::record::{Mode, ResultRecord, Timestamp};
 
@@ -113,18 +113,6 @@ pub(super) fn plugin(app: &mut App) {
         .add_observer(on_continue_talk)
         .add_observer(on_open_debrief)
         .add_systems(Startup, open_preview);
-}
-
-/// A seed nobody chose: the clock's nanoseconds, mixed.
-pub fn fresh_seed() -> u64 {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    // splitmix64 finaliser, so close clocks give distant seeds.
-    let mut z = nanos.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 fn open_preview(mut commands: Commands, options: Res<GameOptions>) {

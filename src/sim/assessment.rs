@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::dialogue::{ChooseError, Conversation, DEFAULT_SLOW_REPLY, Options};
 use super::pack::Playable;
-use super::record::{Timestamp, content_hash, write_atomically};
+use super::record::{RESULTS_DIR, RecordError, Timestamp, content_hash, slug, write_new};
 use super::results::RunReport;
 use super::scenario::{LoadError, Position, ScenarioId, locate_field, parse_str_as, position_of};
 use super::scoring::{Scores, rounded_mean};
@@ -307,19 +307,12 @@ pub enum JournalEntry {
     TimeOut { part: usize, used_ms: u64 },
 }
 
-/// The journal file of a candidate's run.
+/// The journal file of a candidate's run; the hash keeps names that slug alike apart.
 pub fn journal_path(data_dir: &Path, assessment: &str, candidate: &str) -> PathBuf {
+    let exact = &content_hash(candidate)[..8];
     data_dir
         .join(JOURNAL_DIR)
-        .join(format!("{assessment}--{}.jsonl", slug(candidate)))
-}
-
-/// A file-name-safe form of a name.
-pub fn slug(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .take(40)
-        .collect()
+        .join(format!("{assessment}--{}-{exact}.jsonl", slug(candidate)))
 }
 
 /// Appends entries to the journal and flushes them to disk before returning.
@@ -565,10 +558,10 @@ pub fn totals(records: &[AssessmentRecord]) -> Totals {
 }
 
 impl AssessmentResult {
-    /// Where the result is saved in the data folder.
-    pub fn file_name(&self) -> String {
+    /// The name (without `.json`) the result is saved under in the data folder.
+    pub fn file_stem(&self) -> String {
         format!(
-            "assessment-{}-{}-{}.json",
+            "assessment-{}-{}-{}",
             self.assessment,
             slug(&self.candidate),
             self.finished_at.compact()
@@ -576,21 +569,14 @@ impl AssessmentResult {
     }
 }
 
-/// Saves an assessment result atomically into `data_dir/results/`.
-pub fn save_result(
-    data_dir: &Path,
-    result: &AssessmentResult,
-) -> Result<PathBuf, super::record::RecordError> {
-    let path = data_dir
-        .join(super::record::RESULTS_DIR)
-        .join(result.file_name());
-    let json =
-        serde_json::to_vec_pretty(result).map_err(|source| super::record::RecordError::Format {
-            path: path.clone(),
-            source,
-        })?;
-    write_atomically(&path, &json)?;
-    Ok(path)
+/// Saves an assessment result atomically into `data_dir/results/`, never over another.
+pub fn save_result(data_dir: &Path, result: &AssessmentResult) -> Result<PathBuf, RecordError> {
+    let dir = data_dir.join(RESULTS_DIR);
+    let json = serde_json::to_vec_pretty(result).map_err(|source| RecordError::Format {
+        path: dir.clone(),
+        source,
+    })?;
+    write_new(&dir, &result.file_stem(), "json", &json)
 }
 
 /// A candidate's run through an assessment, driven by the game or by a script.

@@ -725,6 +725,18 @@ fn draw_variant(rng: &mut ChaCha8Rng, scenario: &Scenario) -> Option<usize> {
     draw_weighted(rng, scenario.variants.iter().map(|v| v.weight))
 }
 
+/// A seed nobody chose: the clock's nanoseconds, mixed.
+pub fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    // splitmix64 finaliser, so close clocks give distant seeds.
+    let mut z = nanos.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// The first of `candidates` whose seed draws a variant other than `current`; with fewer than
 /// two variants there is nothing else to draw and the first candidate is returned.
 pub fn seed_for_other_variant(

@@ -137,22 +137,24 @@ impl ResultRecord {
         }
     }
 
-    /// A file name that sorts by time and says what is inside.
-    pub fn file_name(&self) -> String {
-        let player: String = self
-            .player
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .take(40)
-            .collect();
+    /// A file name (without `.json`) that sorts by time and says what is inside.
+    pub fn file_stem(&self) -> String {
         format!(
-            "{}-{}-{}-{}.json",
+            "{}-{}-{}-{}",
             self.finished_at.compact(),
             self.report.scenario,
-            player,
+            slug(&self.player),
             self.report.seed
         )
     }
+}
+
+/// A file-name-safe form of a name: letters and digits kept, anything else a hyphen.
+pub fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect()
 }
 
 /// Why a result could not be saved or read.
@@ -172,32 +174,88 @@ pub enum RecordError {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temp = synced_temp(dir, bytes).map_err(|source| RecordError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    temp.persist(path).map_err(|e| RecordError::Io {
+        path: path.to_owned(),
+        source: e.error,
+    })?;
+    sync_folder(dir);
+    Ok(())
+}
+
+/// Writes `bytes` atomically to `path` unless a file is already there (then `Ok(false)`).
+pub fn write_if_absent(path: &Path, bytes: &[u8]) -> Result<bool, RecordError> {
     let io = |source| RecordError::Io {
         path: path.to_owned(),
         source,
     };
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    // Make the rename itself durable.
+    let temp = synced_temp(dir, bytes).map_err(io)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_folder(dir);
+            Ok(true)
+        }
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io(e.error)),
+    }
+}
+
+/// The `n`th candidate name for a new file: `STEM`, then `STEM-2`, `STEM-3`, …
+pub fn numbered(stem: &str, n: usize) -> String {
+    if n == 1 {
+        stem.to_owned()
+    } else {
+        format!("{stem}-{n}")
+    }
+}
+
+/// How many numbered names a new file tries before giving up.
+pub const NAME_ATTEMPTS: usize = 1000;
+
+/// Writes `bytes` atomically as a new file `STEM.EXT` in `dir`, never replacing one: a name
+/// already taken (two saves in the same second) becomes `STEM-2.EXT`, `STEM-3.EXT`, …
+pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, RecordError> {
+    for n in 1..=NAME_ATTEMPTS {
+        let path = dir.join(format!("{}.{ext}", numbered(stem, n)));
+        if write_if_absent(&path, bytes)? {
+            return Ok(path);
+        }
+    }
+    Err(RecordError::Io {
+        path: dir.join(format!("{stem}.{ext}")),
+        source: std::io::Error::other("too many files of that name already exist"),
+    })
+}
+
+/// The bytes in a temporary file of `dir`, flushed to disk.
+fn synced_temp(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// Makes a rename in `dir` durable.
+fn sync_folder(dir: &Path) {
     if let Ok(folder) = std::fs::File::open(dir) {
         let _ = folder.sync_all();
     }
-    Ok(())
 }
 
-/// Saves a record into `data_dir/results/`, returning its path.
+/// Saves a record into `data_dir/results/` under a new name, returning its path.
 pub fn save(data_dir: &Path, record: &ResultRecord) -> Result<PathBuf, RecordError> {
-    let path = data_dir.join(RESULTS_DIR).join(record.file_name());
+    let dir = data_dir.join(RESULTS_DIR);
     let json = serde_json::to_vec_pretty(record).map_err(|source| RecordError::Format {
-        path: path.clone(),
+        path: dir.clone(),
         source,
     })?;
-    write_atomically(&path, &json)?;
-    Ok(path)
+    write_new(&dir, &record.file_stem(), "json", &json)
 }
 
 /// Reads one result file.
@@ -315,6 +373,22 @@ mod tests {
         c.choose(1, Some(Duration::from_millis(1500)))
             .expect("reply");
         (c, content_hash(text))
+    }
+
+    #[test]
+    fn two_saves_under_one_name_keep_both_files() {
+        let (c, hash) = conversation();
+        let record = ResultRecord::new(&c, Mode::Practice, "Ann", hash, Timestamp(1_795_772_000));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = save(dir.path(), &record).expect("saved");
+        let second = save(dir.path(), &record).expect("saved again");
+        assert_ne!(first, second);
+        assert!(
+            second.to_string_lossy().ends_with("-Ann-42-2.json"),
+            "{second:?}"
+        );
+        assert_eq!(load(&first).expect("first kept"), record);
+        assert_eq!(load_all(dir.path()).0.len(), 2);
     }
 
     #[test]

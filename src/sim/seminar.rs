@@ -11,7 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::calibrate::reach_variant;
 use super::dialogue::{Conversation, Event, Options};
 use super::pack::Playable;
-use super::record::{RecordError, ResultRecord, Timestamp, verify_record, write_atomically};
+use super::record::{
+    NAME_ATTEMPTS, RecordError, ResultRecord, Timestamp, numbered, verify_record, write_atomically,
+    write_if_absent,
+};
 use super::scenario::{Effect, Mood, NodeEntry, Outcome, Scenario, Style};
 use super::scoring::Scores;
 use super::style::StyleLabel;
@@ -45,7 +48,7 @@ pub enum SeminarError {
 }
 
 impl Seminar {
-    /// A new seminar; its id comes from the title and the time so files never clash.
+    /// A new seminar; its id comes from the title and the time (`create` keeps it unique).
     pub fn new(
         title: &str,
         scenarios: Vec<String>,
@@ -92,6 +95,29 @@ impl Seminar {
             .join(format!("{}.json", self.id))
     }
 
+    /// Writes a new seminar without replacing another: if its id is taken (the same title
+    /// in the same second), it gets the first free `-2`, `-3`, … suffix.
+    pub fn create(&mut self, data_dir: &Path) -> Result<PathBuf, SeminarError> {
+        let base = self.id.clone();
+        for n in 1..=NAME_ATTEMPTS {
+            self.id = numbered(&base, n);
+            let path = self.path(data_dir);
+            if write_if_absent(&path, &self.to_json(&path)?)? {
+                return Ok(path);
+            }
+        }
+        Err(SeminarError::Refused(format!(
+            "too many seminars named \"{base}\" already exist"
+        )))
+    }
+
+    fn to_json(&self, path: &Path) -> Result<Vec<u8>, RecordError> {
+        serde_json::to_vec_pretty(self).map_err(|source| RecordError::Format {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
     /// Writes the seminar atomically.
     pub fn save(&self, data_dir: &Path) -> Result<PathBuf, SeminarError> {
         let path = self.path(data_dir);
@@ -101,11 +127,7 @@ impl Seminar {
 
     /// Writes the seminar atomically to a given file.
     pub fn save_to(&self, path: &Path) -> Result<(), SeminarError> {
-        let json = serde_json::to_vec_pretty(self).map_err(|source| RecordError::Format {
-            path: path.to_owned(),
-            source,
-        })?;
-        write_atomically(path, &json)?;
+        write_atomically(path, &self.to_json(path)?)?;
         Ok(())
     }
 
@@ -145,11 +167,12 @@ impl Seminar {
                 problems.join("; ")
             )));
         }
-        let duplicate = self.results.iter().any(|r| {
-            r.player == record.player
-                && r.report.scenario == record.report.scenario
-                && r.finished_at == record.finished_at
-        });
+        // The same play (imported twice), not merely another play finished in the same second.
+        let play = |r: &ResultRecord| ResultRecord {
+            seminar: None,
+            ..r.clone()
+        };
+        let duplicate = self.results.iter().any(|r| play(r) == play(&record));
         if duplicate {
             return Err(SeminarError::Refused(format!(
                 "{}'s result is already in the seminar",
@@ -188,7 +211,7 @@ pub fn list(data_dir: &Path) -> Vec<(PathBuf, Seminar)> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .filter_map(|p| Seminar::load(&p).ok().map(|s| (p, s)))
         .collect();
-    found.sort_by_key(|(_, s)| std::cmp::Reverse(s.created_at));
+    found.sort_by(|(pa, a), (pb, b)| b.created_at.cmp(&a.created_at).then_with(|| pa.cmp(pb)));
     found
 }
 

@@ -9,10 +9,11 @@ use crate::game::data::{Pack, RetrySave, SaveStatus};
 use crate::game::i18n::{
     Lang, T, fill, fit_sentence, label_name, objection_state_name, outcome_name, style_name, tr,
 };
-use crate::game::session::{DebriefRecord, LastPlay, StartConversation, fresh_seed};
+use crate::game::session::{DebriefRecord, LastPlay, StartConversation};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, score_color};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use crate::sim::dialogue::fresh_seed;
 use crate::sim::dialogue::seed_for_other_variant;
 use crate::sim::pack::Playable;
 use crate::sim::results::{Reason, RunReport};

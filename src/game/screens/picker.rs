@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::game::Screen;
 use crate::game::data::Pack;
 use crate::game::i18n::{T, fill, tr};
-use crate::game::session::{StartConversation, fresh_seed};
+use crate::game::session::StartConversation;
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use crate::game::{GameOptions, Screen};
+use crate::sim::dialogue::fresh_seed;
 use crate::sim::pack::PackEntry;
 
 pub(super) fn plugin(app: &mut App) {
@@ -28,6 +29,7 @@ fn picker_ui(
     mut commands: Commands,
     pack: Res<Pack>,
     settings: Res<Settings>,
+    options: Res<GameOptions>,
     mut next: ResMut<NextState<Screen>>,
     mut selected: Local<usize>,
 ) -> Result {
@@ -142,7 +144,8 @@ fn picker_ui(
                                             {
                                                 commands.trigger(StartConversation {
                                                     playable: playable.clone(),
-                                                    seed: fresh_seed(),
+                                                    // `--seed` fixes the variant for a trainer's demo.
+                                                    seed: options.seed.unwrap_or_else(fresh_seed),
                                                     seminar: None,
                                                 });
                                             }

@@ -96,6 +96,23 @@ fn a_broken_definition_names_the_id_and_position() {
 }
 
 #[test]
+fn names_that_look_alike_get_their_own_journal_and_results_never_overwrite() {
+    let dir = Path::new("data");
+    let ann = journal_path(dir, "unit-screen", "Ann Lee");
+    assert_eq!(ann, journal_path(dir, "unit-screen", "Ann Lee"));
+    assert_ne!(ann, journal_path(dir, "unit-screen", "Ann_Lee"));
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut run = Run::begin(&definition(DEF), &pack(), "Ann", 1.0, false, None).expect("begins");
+    play_out(&mut run);
+    let result = run.result();
+    let first = save_result(data.path(), &result).expect("saved");
+    let second = save_result(data.path(), &result).expect("saved again");
+    assert_ne!(first, second);
+    assert!(first.exists() && second.exists());
+}
+
+#[test]
 fn every_candidate_meets_the_same_seeds_and_orders() {
     let file = definition(DEF);
     let a = Run::begin(&file, &pack(), "A", 1.0, false, None).expect("begins");

@@ -212,13 +212,21 @@ fn tampered_foreign_or_repeated_results_are_refused() {
             .add(other_seed, &pack())
             .is_err_and(|e| e.to_string().contains("seed 8"))
     );
+    // The same play again, even marked as another seminar's, is a repeat.
+    let mut repeat = results[0].clone();
+    repeat.seminar = Some("another-seminar".into());
     assert!(
         seminar
-            .add(results[0].clone(), &pack())
+            .add(repeat, &pack())
             .is_err_and(|e| e.to_string().contains("already"))
     );
     assert_eq!(seminar.results.len(), 3);
     assert!(!seminar.participants.contains(&"Dan".to_owned()));
+    // Another play by Ann that finished in the same second is not a repeat.
+    let mut again = played("Ann", &[2, 2, 2, 2, 2, 2, 2]);
+    again.finished_at = results[0].finished_at;
+    seminar.add(again, &pack()).expect("a second attempt joins");
+    assert_eq!(seminar.results.len(), 4);
 }
 
 #[test]
@@ -228,4 +236,14 @@ fn a_seminar_is_saved_and_continued_another_day() {
     let path = seminar.save(dir.path()).expect("saved");
     assert_eq!(Seminar::load(&path).expect("loads"), seminar);
     assert_eq!(list(dir.path()).len(), 1);
+    // Two new seminars with one title in one second get two files, not one overwritten.
+    let (mut first, mut second) = (seminar.clone(), seminar.clone());
+    first.id = "same-title".into();
+    second.id = "same-title".into();
+    let first_path = first.create(dir.path()).expect("created");
+    let second_path = second.create(dir.path()).expect("created");
+    assert_eq!(second.id, "same-title-2");
+    assert_eq!(Seminar::load(&first_path).expect("kept"), first);
+    assert_eq!(Seminar::load(&second_path).expect("loads"), second);
+    assert_eq!(list(dir.path()).len(), 3);
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
@@ -80,23 +80,29 @@ fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
     let dir = tempfile::tempdir().expect("dir");
     let script = dir.path().join("script.txt");
     std::fs::write(&script, SCRIPT).expect("script");
-    // A pseudo-random moment: 25 replies at 40 ms each take about a second.
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let wait = Duration::from_millis(150 + u64::from(nanos % 700));
     let mut child = assess_command(dir.path(), &script, &["--pace-ms", "40"])
         .stdout(Stdio::null())
         .spawn()
         .expect("starts");
+    // Wait for the first journaled reply however slowly the binary starts, then kill at a
+    // pseudo-random moment among the remaining ~25 replies (40 ms each).
+    let journal = dir.path().join("journal");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while journal_lines(&journal) < 2 {
+        assert!(Instant::now() < deadline, "no reply was journaled");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let wait = Duration::from_millis(u64::from(nanos % 600));
     std::thread::sleep(wait);
     child.kill().expect("kill -9");
     child.wait().expect("reaped");
-    let journal = dir.path().join("journal");
     let journaled = std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0);
     assert_eq!(
         journaled, 1,
-        "the journal survives the kill (waited {wait:?})"
+        "the journal survives the kill (killed {wait:?} after the first reply)"
     );
 
     let out = assess(dir.path(), &script, &[]);
@@ -111,6 +117,16 @@ fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
         0,
         "journal removed"
     );
+}
+
+/// Lines in the one journal of `folder` (0 while it does not exist yet).
+fn journal_lines(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(|e| e.ok())
+        .and_then(|e| std::fs::read_to_string(e.path()).ok())
+        .map_or(0, |text| text.lines().count())
 }
 
 /// An edit made to a result file.

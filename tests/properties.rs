@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use rapport::sim::dialogue::{Conversation, Options};
 use rapport::sim::results::RunReport;
 use rapport::sim::scenario::Scenario;
@@ -39,7 +40,12 @@ fn play(scenario: &Arc<Scenario>, seed: u64, picks: &[u8]) -> Conversation {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // A fixed seed, so a red CI run reproduces; more cases make up for not exploring anew.
+    #![proptest_config(ProptestConfig {
+        cases: 1024,
+        rng_seed: RngSeed::Fixed(20_261_127),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_replies_keep_scores_in_range_and_replay_identically(

@@ -3,6 +3,7 @@
 //! seminar. Each screen is
 //! captured to `target/ui-smoke/` and the saved result file must appear.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,26 +38,6 @@ fn need(tool: &str) {
     );
 }
 
-/// A display number no live X server holds; a lock left by a dead server counts as free.
-fn free_display() -> u32 {
-    (90..400)
-        .find(|n| {
-            let lock = format!("/tmp/.X{n}-lock");
-            match std::fs::read_to_string(&lock) {
-                Err(_) => true,
-                Ok(pid) => {
-                    let alive = Path::new(&format!("/proc/{}", pid.trim())).exists();
-                    if !alive {
-                        let _ = std::fs::remove_file(&lock);
-                        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
-                    }
-                    !alive
-                }
-            }
-        })
-        .expect("a free X display number")
-}
-
 fn xdotool(display: &str, args: &[&str]) {
     let status = Command::new("xdotool")
         .args(args)
@@ -87,7 +68,13 @@ fn shot(display: &str, dir: &Path, name: &str) {
 
 fn results(data: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(data.join("results"))
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                // Not the temporary file of a save in progress.
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -99,28 +86,30 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ui-smoke");
     std::fs::create_dir_all(&shots).expect("screenshot folder");
     let data = tempfile::tempdir().expect("data folder");
-    let n = free_display();
-    let display = format!(":{n}");
     let mut running = Running(Vec::new());
-    running.0.push(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-        assert!(Instant::now() < deadline, "Xvfb did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // Xvfb picks a free display itself and writes its number once it accepts clients.
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let announced = xvfb.stdout.take().expect("Xvfb's stdout");
+    running.0.push(xvfb);
+    let mut number = String::new();
+    BufReader::new(announced)
+        .read_line(&mut number)
+        .expect("Xvfb announces its display");
+    assert!(!number.trim().is_empty(), "Xvfb did not start");
+    let display = format!(":{}", number.trim());
     running.0.push(
         Command::new(env!("CARGO_BIN_EXE_rapport"))
             .args([
@@ -128,17 +117,29 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
                 data.path().to_str().expect("path"),
                 "--player",
                 "Smoke Test",
+                "--seed",
+                "7",
             ])
             .env("DISPLAY", &display)
             .env_remove("WAYLAND_DISPLAY")
             .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("the game starts"),
     );
     let found = Command::new("timeout")
-        .args(["120", "xdotool", "search", "--sync", "--name", "Rapport"])
+        .args([
+            "120",
+            "xdotool",
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            "Rapport",
+        ])
         .env("DISPLAY", &display)
         .output()
         .expect("xdotool search runs");

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use rapport::sim::assessment::{AssessmentResult, chain};
 use serde_json::Value;
 
 const DEFINITION: &str = "assessments/account-manager-screening.ron";
@@ -238,6 +239,74 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
             "{what}: expected {expected:?} in {shown}"
         );
     }
+}
+
+#[test]
+fn a_sealed_result_rewritten_without_the_key_is_caught() {
+    let dir = tempfile::tempdir().expect("dir");
+    let key = dir.path().join("recruiter.key");
+    let key_arg = key.to_str().expect("path");
+    let made = run(&["seal-key", key_arg]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let again = run(&["seal-key", key_arg]);
+    assert_eq!(again.status.code(), Some(2), "a key is never overwritten");
+    assert!(text(&again.stderr).contains("already exists"));
+
+    let script = dir.path().join("script.txt");
+    std::fs::write(&script, SCRIPT).expect("script");
+    let out = assess(dir.path(), &script, &["--seal-key", key_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let sealed = PathBuf::from(text(&out.stdout).trim());
+    let sealed_arg = sealed.to_str().expect("path");
+    let checked = run(&["verify", "--seal-key", key_arg, sealed_arg]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("genuine, sealed with key"));
+
+    // A forger rewrites the candidate and recomputes the chain: consistent, but unsealed.
+    let mut forged: AssessmentResult =
+        serde_json::from_str(&std::fs::read_to_string(&sealed).expect("read")).expect("result");
+    forged.candidate = "Someone Else".into();
+    forged.chain = chain(&forged);
+    let forged_path = dir.path().join("forged.json");
+    std::fs::write(
+        &forged_path,
+        serde_json::to_string_pretty(&forged).expect("json"),
+    )
+    .expect("write");
+    let forged_arg = forged_path.to_str().expect("path");
+    let without_key = run(&["verify", forged_arg]);
+    assert_eq!(
+        without_key.status.code(),
+        Some(0),
+        "the chain alone cannot tell"
+    );
+    assert!(text(&without_key.stdout).contains("give --seal-key"));
+    let with_key = run(&["verify", "--seal-key", key_arg, forged_arg]);
+    assert_eq!(with_key.status.code(), Some(1));
+    assert!(text(&with_key.stdout).contains("the seal does not match"));
+
+    // With the key, an unsealed result is not accepted either; a broken key file is refused.
+    let plain_dir = dir.path().join("plain");
+    std::fs::create_dir(&plain_dir).expect("folder");
+    let unsealed = finished(&plain_dir);
+    let plain = run(&[
+        "verify",
+        "--seal-key",
+        key_arg,
+        unsealed.to_str().expect("path"),
+    ]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(text(&plain.stdout).contains("not sealed"));
+    let bad_key = dir.path().join("bad.key");
+    std::fs::write(&bad_key, "not a key").expect("write");
+    let refused = run(&[
+        "verify",
+        "--seal-key",
+        bad_key.to_str().expect("path"),
+        sealed_arg,
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("not a Rapport seal key"));
 }
 
 #[test]

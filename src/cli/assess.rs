@@ -64,6 +64,10 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             lines.len(),
         ));
     }
+    let seal_key = match super::load_seal_key(args.seal_key.as_deref()) {
+        Ok(key) => key,
+        Err(code) => return code,
+    };
     let data = data_dir(game.data_dir.as_ref());
     let journal = journal_path(&data, &file.def.id, &args.player);
     let mut run = match Run::begin(
@@ -80,6 +84,7 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    run.seal_key = seal_key;
     while let Some(part) = run.part() {
         let index = run.current;
         let id = part.playable.scenario.id.to_string();

@@ -6,12 +6,14 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::sim::scenario::{ScenarioFile, load_file};
+use crate::sim::seal::SealKey;
 use crate::sim::validate::{Issue, assets_roots, validate};
 
 mod assess;
 mod play;
 mod report;
 mod run;
+mod seal_key;
 mod seminar;
 mod simulate;
 mod validate;
@@ -61,6 +63,9 @@ pub struct GameArgs {
     /// Default time-limit multiplier for candidates (accommodation), e.g. 1.5
     #[arg(long = "extra-time", value_name = "FACTOR", default_value_t = 1.0)]
     pub extra_time: f64,
+    /// Seal finished assessments with this recruiter's key (made by `rapport seal-key`)
+    #[arg(long, value_name = "KEYFILE")]
+    pub seal_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +82,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// One row per candidate: scores, style, time, accommodation, verification, percentile
     Report(ReportArgs),
+    /// Write a new recruiter's key for sealing assessment results (never overwrites a file)
+    SealKey(SealKeyArgs),
     /// Prepare and collect a seminar: new, import, board, export
     #[command(subcommand)]
     Seminar(SeminarCommand),
@@ -153,6 +160,16 @@ pub struct AssessArgs {
     /// Wait this long after each reply (demonstrations, crash tests)
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub pace_ms: u64,
+    /// Seal the result with this recruiter's key (made by `rapport seal-key`)
+    #[arg(long, value_name = "KEYFILE")]
+    pub seal_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SealKeyArgs {
+    /// Where to write the key; keep it where candidates cannot read it
+    #[arg(value_name = "KEYFILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +183,9 @@ pub struct VerifyArgs {
     /// A folder of assessment definitions beside the shipped ones (to check seeds and order)
     #[arg(long = "assessments", value_name = "DIR")]
     pub assessment_dirs: Vec<PathBuf>,
+    /// Check assessment results' seals with this recruiter's key
+    #[arg(long, value_name = "KEYFILE")]
+    pub seal_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +205,9 @@ pub struct ReportArgs {
     /// A folder of assessment definitions beside the shipped ones (to check seeds and order)
     #[arg(long = "assessments", value_name = "DIR")]
     pub assessment_dirs: Vec<PathBuf>,
+    /// Check assessment results' seals with this recruiter's key
+    #[arg(long, value_name = "KEYFILE")]
+    pub seal_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +282,14 @@ fn load_valid(path: &std::path::Path) -> Result<ScenarioFile, ExitCode> {
     }
 }
 
+/// Reads the recruiter's key named by `--seal-key`, if any; a bad key file is a bad invocation.
+fn load_seal_key(path: Option<&std::path::Path>) -> Result<Option<SealKey>, ExitCode> {
+    path.map(SealKey::load).transpose().map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
 /// Parses `std::env::args` and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -269,6 +300,7 @@ pub fn main() -> ExitCode {
         Some(Command::Assess(args)) => assess::run(&args, &cli.game),
         Some(Command::Verify(args)) => verify::run(&args),
         Some(Command::Report(args)) => report::run(&args),
+        Some(Command::SealKey(args)) => seal_key::run(&args),
         Some(Command::Seminar(command)) => seminar::run(&command, &cli.game),
         None => play::run(&cli.game),
     }

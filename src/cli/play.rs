@@ -34,6 +34,10 @@ pub(super) fn run(args: &GameArgs) -> ExitCode {
             Err(code) => return code,
         },
     };
+    let seal_key = match super::load_seal_key(args.seal_key.as_deref()) {
+        Ok(key) => key,
+        Err(code) => return code,
+    };
     game::run(GameOptions {
         data_dir: data_dir(args.data_dir.as_ref()),
         scenario_dirs: args.scenario_dirs.clone(),
@@ -42,5 +46,6 @@ pub(super) fn run(args: &GameArgs) -> ExitCode {
         player: args.player.clone(),
         assessment_dirs: args.assessment_dirs.clone(),
         extra_time: crate::sim::assessment::bounded_extra_time(args.extra_time),
+        seal_key,
     })
 }

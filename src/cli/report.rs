@@ -362,6 +362,10 @@ pub(super) fn publish(
 }
 
 pub(super) fn run(args: &ReportArgs) -> ExitCode {
+    let key = match super::load_seal_key(args.seal_key.as_deref()) {
+        Ok(key) => key,
+        Err(code) => return code,
+    };
     let pack = crate::sim::pack::playable(&args.scenario_dirs);
     let definitions = super::verify::definitions(&args.assessment_dirs, &pack);
     let mut rows = Vec::new();
@@ -373,7 +377,7 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
         match parsed {
             Ok(result) => rows.push(Row::from_assessment(
                 &result,
-                check_file(path, &pack, &definitions),
+                check_file(path, &pack, &definitions, key.as_ref()).problems,
             )),
             Err(e) => {
                 eprintln!("{}: not an assessment result: {e}", path.display());

@@ -197,7 +197,8 @@ impl Opening<'_, '_> {
             true,
             Some(journal),
         ) {
-            Ok(run) => {
+            Ok(mut run) => {
+                run.seal_key = self.options.seal_key.clone();
                 self.error.0 = None;
                 self.commands.remove_resource::<Session>();
                 self.commands

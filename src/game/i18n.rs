@@ -184,6 +184,7 @@ catalogue! {
     ExtraTime => "Extra time (accommodation), ×", "Дополнительное время (особые условия), ×";
     ConsentTitle => "Before you start", "Перед началом";
     ConsentText => "Rapport records your replies, how long each one took, and the scores and play style computed from them. The result is saved on this computer in {} and can later be checked for changes. It is used only for this selection process.", "Rapport записывает ваши ответы, время на каждый ответ, а также баллы и стиль, вычисленные по ним. Результат сохраняется на этом компьютере в папке {} и позже может быть проверен на изменения. Он используется только в этом отборе.";
+    SealedWith => "The result will be sealed with the recruiter's key {}, so any later edit is detected.", "Результат будет запечатан ключом рекрутера {}, поэтому любое последующее изменение будет обнаружено.";
     Agree => "I have read this and agree", "Я прочитал(а) и согласен(на)";
     Instructions => "Instructions", "Инструкция";
     Limits => "{} minutes per customer, {} minutes in total.", "{} мин на клиента, всего {} мин.";

@@ -10,6 +10,7 @@ use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
 use crate::sim::pack::Playable;
+use crate::sim::seal::SealKey;
 
 pub mod assessment;
 pub mod customer;
@@ -37,6 +38,8 @@ pub struct GameOptions {
     pub assessment_dirs: Vec<PathBuf>,
     /// Time-limit multiplier for the candidate (accommodation), 1.0 = none.
     pub extra_time: f64,
+    /// The recruiter's key that seals finished assessments.
+    pub seal_key: Option<SealKey>,
 }
 
 /// The one screen state; entities of a screen carry `DespawnOnExit(Screen::X)`.

@@ -17,6 +17,7 @@ use super::record::{RESULTS_DIR, RecordError, Timestamp, content_hash, slug, wri
 use super::results::RunReport;
 use super::scenario::{LoadError, Position, ScenarioId, locate_field, parse_str_as, position_of};
 use super::scoring::{Scores, rounded_mean};
+use super::seal::{Seal, SealKey};
 use super::style::{Evidence, StyleLabel};
 use super::validate::{Issue, Severity};
 
@@ -487,6 +488,30 @@ pub struct AssessmentResult {
     pub totals: Totals,
     /// `chain[i]` = SHA-256 of `chain[i-1]` (or the genesis) and record `i`'s JSON.
     pub chain: Vec<String>,
+    /// The recruiter's seal over everything above, when the run had their key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
+}
+
+impl AssessmentResult {
+    /// What the seal covers: the whole result as JSON, without the seal.
+    fn sealed_bytes(&self) -> Vec<u8> {
+        let unsealed = AssessmentResult {
+            seal: None,
+            ..self.clone()
+        };
+        serde_json::to_vec(&unsealed).unwrap_or_default()
+    }
+
+    /// Seals the result with the recruiter's key.
+    pub fn seal_with(&mut self, key: &SealKey) {
+        self.seal = Some(key.seal(&self.sealed_bytes()));
+    }
+
+    /// What is wrong with the seal under the recruiter's key, if anything.
+    pub fn check_seal(&self, key: &SealKey) -> Option<Mismatch> {
+        key.check(self.seal.as_ref(), &self.sealed_bytes())
+    }
 }
 
 /// What the chain starts from: every field of the result outside the records, and how many
@@ -601,6 +626,8 @@ pub struct Run {
     pub used_before_ms: u64,
     /// The conversation of the part that finished last (its ending stays on screen).
     pub last_finished: Option<Conversation>,
+    /// The recruiter's key the finished result is sealed with, if one was given.
+    pub seal_key: Option<SealKey>,
     journal: Option<Journal>,
 }
 
@@ -672,6 +699,7 @@ impl Run {
             records: Vec::new(),
             used_before_ms: 0,
             last_finished: None,
+            seal_key: None,
             journal: None,
         };
         run.draw_order();
@@ -945,8 +973,12 @@ impl Run {
             totals: totals(&self.records),
             chain: Vec::new(),
             records: self.records.clone(),
+            seal: None,
         };
         result.chain = chain(&result);
+        if let Some(key) = &self.seal_key {
+            result.seal_with(key);
+        }
         result
     }
 

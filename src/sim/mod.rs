@@ -8,6 +8,7 @@ pub mod record;
 pub mod results;
 pub mod scenario;
 pub mod scoring;
+pub mod seal;
 pub mod seminar;
 pub mod style;
 pub mod validate;

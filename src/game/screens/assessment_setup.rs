@@ -222,6 +222,16 @@ fn setup_ui(
                                 );
                                 let folder = options.data_dir.display().to_string();
                                 ui.label(fill(tr(lang, T::ConsentText), &[&folder]));
+                                if let Some(key) = &options.seal_key {
+                                    let fingerprint = key.fingerprint();
+                                    ui.label(
+                                        egui::RichText::new(fill(
+                                            tr(lang, T::SealedWith),
+                                            &[&fingerprint],
+                                        ))
+                                        .color(MUTED),
+                                    );
+                                }
                                 ui.checkbox(&mut form.agreed, tr(lang, T::Agree));
                             });
                             let ready = form.agreed && !form.candidate.trim().is_empty();

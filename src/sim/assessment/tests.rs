@@ -113,6 +113,28 @@ fn names_that_look_alike_get_their_own_journal_and_results_never_overwrite() {
 }
 
 #[test]
+fn a_run_with_the_recruiters_key_is_sealed_over_everything() {
+    let key = crate::sim::seal::SealKey::generate().expect("key");
+    let mut run = Run::begin(&definition(DEF), &pack(), "Ann", 1.0, false, None).expect("begins");
+    run.seal_key = Some(key.clone());
+    play_out(&mut run);
+    let result = run.result();
+    assert_eq!(
+        result.seal.as_ref().map(|s| s.key.clone()),
+        Some(key.fingerprint())
+    );
+    assert_eq!(result.check_seal(&key), None);
+    // Any field changes what the seal covers, the totals (outside the chain) too.
+    let mut edited = result.clone();
+    edited.totals.scores.overall = edited.totals.scores.overall.wrapping_add(1);
+    assert!(edited.check_seal(&key).is_some());
+    let mut renamed = result.clone();
+    renamed.candidate = "Bob".into();
+    renamed.chain = chain(&renamed);
+    assert!(renamed.check_seal(&key).is_some());
+}
+
+#[test]
 fn every_candidate_meets_the_same_seeds_and_orders() {
     let file = definition(DEF);
     let a = Run::begin(&file, &pack(), "A", 1.0, false, None).expect("begins");

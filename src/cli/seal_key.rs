@@ -1,0 +1,23 @@
+//! `rapport seal-key`: writes a new recruiter's key for sealing assessment results.
+
+use std::process::ExitCode;
+
+use super::{EXIT_USAGE, SealKeyArgs};
+use crate::sim::seal::SealKey;
+
+pub(super) fn run(args: &SealKeyArgs) -> ExitCode {
+    match SealKey::create(&args.file) {
+        Ok(key) => {
+            println!(
+                "{}\tkey {}: pass it as --seal-key to the game or `assess`, and to `verify`",
+                args.file.display(),
+                key.fingerprint()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

@@ -1,12 +1,13 @@
 //! Engine benchmark (`cargo bench --bench engine`): replies per second through `Conversation::choose`
-//! on a generated 40-node scenario, and load + validate of a 100-file pack copied from the examples.
+//! on a generated 40-node scenario, load + validate of a 100-file pack copied from the examples,
+//! random plays of the largest scenario, and the exhaustive path search.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rapport::sim::calibrate::{Player, population};
+use rapport::sim::calibrate::{Player, population, reach};
 use rapport::sim::dialogue::{Conversation, Options};
 use rapport::sim::scenario::parse_str;
 use rapport::sim::validate::validate_paths;
@@ -147,8 +148,31 @@ fn bench_simulate() {
     );
 }
 
+/// The exhaustive search behind `simulate`'s ranges and the seminar's best path, which the
+/// decision-map screen runs once per seminar: the slowest shipped scenario.
+fn bench_search() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let report = validate_paths(&[root]);
+    let (slowest, time) = report
+        .valid
+        .iter()
+        .map(|f| {
+            let scenario = Arc::new(f.scenario.clone());
+            let t = Instant::now();
+            black_box(reach(&scenario)).expect("a reachable ending");
+            (f.scenario.id.to_string(), t.elapsed())
+        })
+        .max_by_key(|(_, time)| *time)
+        .expect("a shipped scenario");
+    println!(
+        "search: exhaustive best/worst paths, slowest shipped scenario {slowest}: {:.1} ms",
+        time.as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     bench_choose();
     bench_pack();
     bench_simulate();
+    bench_search();
 }

@@ -217,6 +217,12 @@ catalogue! {
     Played => "played", "сыграл(а)";
     AddParticipant => "Another participant", "Ещё участник";
     TimeUsed => "Time", "Время";
+    SearchingMap => "Finding the best path through this conversation…", "Ищем лучший путь в этом разговоре…";
+    MapFailed => "The decision map could not be computed for this scenario.", "Не удалось построить карту решений для этого сценария.";
+    EffectDiscover => "finds the need: {}", "выявляет потребность: {}";
+    EffectRaise => "raises the objection: {}", "вызывает возражение: {}";
+    EffectResolve => "resolves the objection: {}", "снимает возражение: {}";
+    EffectMishandle => "mishandles the objection: {}", "неудачно отвечает на возражение: {}";
     MapLegend => "Line width: how many chose the reply. Gold: the best path (overall {}). Click a node to see who chose what.", "Толщина линии — сколько человек выбрали ответ. Золотом — лучший путь (итог {}). Щёлкните узел, чтобы увидеть, кто что выбрал.";
     ChosenBy => "Chosen by {}: {}", "Выбрали {}: {}";
     Visits => "{} passed here", "прошли: {}";

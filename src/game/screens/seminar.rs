@@ -3,6 +3,7 @@
 //! large text, full screen, and a key for everything.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::thread::JoinHandle;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -19,7 +20,7 @@ use crate::game::{GameOptions, Screen};
 use crate::sim::dialogue::fresh_seed;
 use crate::sim::pack::Playable;
 use crate::sim::record::write_atomically;
-use crate::sim::scenario::Scenario;
+use crate::sim::scenario::{Effect, NeedId, ObjectionId, Scenario};
 use crate::sim::seminar::{DecisionMap, Moment, Seminar, board, decision_map, replay_moments};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,8 +46,24 @@ struct SeminarUi {
     replay_b: Option<usize>,
     step: usize,
     note: Option<String>,
-    /// The decision map is costly (a search); kept until the results change.
-    map_cache: Option<(String, usize, DecisionMap)>,
+    map_job: Option<MapJob>,
+}
+
+/// The decision map of one seminar, result count and scenario. Its exhaustive search can take
+/// a good fraction of a second, so it runs on a worker thread; the map is kept until the
+/// results change.
+#[derive(Debug)]
+struct MapJob {
+    key: (String, usize, String),
+    map: MapState,
+}
+
+#[derive(Debug)]
+enum MapState {
+    Searching(JoinHandle<DecisionMap>),
+    Ready(DecisionMap),
+    /// The search panicked: a bug, shown rather than hidden.
+    Failed,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -143,7 +160,7 @@ fn seminar_ui(
         open.0 = list.0.get(index).cloned();
         state.note = None;
         state.scenario = 0;
-        state.map_cache = None;
+        state.map_job = None;
     }
     Ok(())
 }
@@ -240,7 +257,7 @@ fn chooser(
                                 .map(str::to_owned)
                                 .collect(),
                         });
-                        state.map_cache = None;
+                        state.map_job = None;
                     }
                 });
             });
@@ -567,19 +584,41 @@ fn map_tab(
     seminar: &Seminar,
     playable: &Playable,
 ) {
-    let stale = state.map_cache.as_ref().is_none_or(|(id, results, map)| {
-        *id != seminar.id
-            || *results != seminar.results.len()
-            || map.scenario != playable.scenario.id.as_str()
-    });
-    if stale {
-        state.map_cache = Some((
-            seminar.id.clone(),
-            seminar.results.len(),
-            decision_map(seminar, playable),
-        ));
+    let key = (
+        seminar.id.clone(),
+        seminar.results.len(),
+        playable.scenario.id.to_string(),
+    );
+    if state.map_job.as_ref().is_none_or(|job| job.key != key) {
+        let (seminar, playable) = (seminar.clone(), playable.clone());
+        let search = std::thread::spawn(move || decision_map(&seminar, &playable));
+        state.map_job = Some(MapJob {
+            key,
+            map: MapState::Searching(search),
+        });
     }
-    let Some((_, _, map)) = &state.map_cache else {
+    let Some(job) = state.map_job.as_mut() else {
+        return;
+    };
+    if let MapState::Searching(search) = &job.map {
+        if !search.is_finished() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(egui::RichText::new(tr(lang, T::SearchingMap)).color(MUTED));
+            });
+            // Frames only while the search runs, to notice its end.
+            ui.ctx().request_repaint();
+            return;
+        }
+        if let MapState::Searching(search) = std::mem::replace(&mut job.map, MapState::Failed) {
+            job.map = search.join().map_or(MapState::Failed, MapState::Ready);
+        }
+    }
+    if matches!(job.map, MapState::Failed) {
+        ui.label(egui::RichText::new(tr(lang, T::MapFailed)).color(BAD));
+        return;
+    }
+    let MapState::Ready(map) = &job.map else {
         return;
     };
     let positions = layout(map, playable.scenario.start.as_str());
@@ -693,63 +732,106 @@ fn map_tab(
             .id_salt("map-node")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.label(egui::RichText::new(&node.id).strong().color(ACCENT));
-                ui.label(
-                    egui::RichText::new(format!("“{}” ({})", node.say, mood_name(lang, node.mood)))
+                // Left-aligned, not justified: `columns` lays out justified by default.
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.label(egui::RichText::new(&node.id).strong().color(ACCENT));
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "“{}” ({})",
+                            node.say,
+                            mood_name(lang, node.mood)
+                        ))
                         .italics(),
-                );
-                for reply in &node.replies {
-                    theme::card().show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        let best = if reply.best {
-                            tr(lang, T::BestMark)
-                        } else {
-                            ""
-                        };
-                        let style = reply
-                            .style
-                            .map_or(String::new(), |s| format!(" ({})", style_name(lang, s)));
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{best}{}. {}{style}",
-                                reply.index + 1,
-                                reply.say
-                            ))
-                            .strong(),
-                        );
-                        ui.label(
-                            egui::RichText::new(fill(
-                                tr(lang, T::ChosenBy),
-                                &[
-                                    &reply.chosen_by.len().to_string(),
-                                    &reply.chosen_by.join(", "),
-                                ],
-                            ))
-                            .color(if reply.chosen_by.is_empty() {
-                                MUTED
+                    );
+                    for reply in &node.replies {
+                        theme::card().show(ui, |ui| {
+                            ui.set_width(ui.available_width());
+                            let best = if reply.best {
+                                tr(lang, T::BestMark)
                             } else {
-                                ACCENT
-                            }),
-                        );
-                        if !reply.effects.is_empty() {
+                                ""
+                            };
+                            let style = reply
+                                .style
+                                .map_or(String::new(), |s| format!(" ({})", style_name(lang, s)));
                             ui.label(
-                                egui::RichText::new(reply.effects.join(" · "))
-                                    .small()
-                                    .monospace(),
+                                egui::RichText::new(format!(
+                                    "{best}{}. {}{style}",
+                                    reply.index + 1,
+                                    reply.say
+                                ))
+                                .strong(),
                             );
-                        }
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{}: {}",
-                                tr(lang, T::Coach),
-                                reply.feedback
-                            ))
-                            .color(MUTED),
-                        );
-                    });
-                }
+                            ui.label(
+                                egui::RichText::new(fill(
+                                    tr(lang, T::ChosenBy),
+                                    &[
+                                        &reply.chosen_by.len().to_string(),
+                                        &reply.chosen_by.join(", "),
+                                    ],
+                                ))
+                                .color(
+                                    if reply.chosen_by.is_empty() {
+                                        MUTED
+                                    } else {
+                                        ACCENT
+                                    },
+                                ),
+                            );
+                            let effects = playable
+                                .scenario
+                                .nodes
+                                .get(&node.id)
+                                .and_then(|n| n.choices().get(reply.index))
+                                .map_or(&[][..], |c| c.effects.as_slice());
+                            if !effects.is_empty() {
+                                let described: Vec<String> = effects
+                                    .iter()
+                                    .map(|e| effect_text(lang, e, &playable.scenario))
+                                    .collect();
+                                ui.label(egui::RichText::new(described.join(" · ")).small());
+                            }
+                            ui.label(
+                                egui::RichText::new(format!(
+                                    "{}: {}",
+                                    tr(lang, T::Coach),
+                                    reply.feedback
+                                ))
+                                .color(MUTED),
+                            );
+                        });
+                    }
+                });
             });
     });
+}
+
+/// What a reply does, in the trainer's words (the need's or objection's own text).
+fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
+    let customer = &scenario.customer;
+    let need = |id: &NeedId| {
+        customer
+            .needs
+            .iter()
+            .find(|n| &n.id == id)
+            .map_or(id.to_string(), |n| n.text.clone())
+    };
+    let objection = |id: &ObjectionId| {
+        customer
+            .objections
+            .iter()
+            .find(|o| &o.id == id)
+            .map_or(id.to_string(), |o| o.text.clone())
+    };
+    match effect {
+        Effect::Discover(id) => fill(tr(lang, T::EffectDiscover), &[&need(id)]),
+        Effect::Raise(id) => fill(tr(lang, T::EffectRaise), &[&objection(id)]),
+        Effect::Resolve(id) => fill(tr(lang, T::EffectResolve), &[&objection(id)]),
+        Effect::Mishandle(id) => fill(tr(lang, T::EffectMishandle), &[&objection(id)]),
+        Effect::Trust(n) => format!("{} {n:+}", tr(lang, T::Trust)),
+        Effect::Patience(n) => format!("{} {n:+}", tr(lang, T::Patience)),
+        Effect::Closing(n) => format!("{} {n:+}", tr(lang, T::ShortClosing)),
+    }
 }
 
 fn fill_visits(lang: Lang, visits: usize) -> String {
@@ -851,12 +933,10 @@ fn replay_tab(
         )
     });
     if compare {
-        // C cycles the participant compared with: nobody, then each in turn.
-        state.replay_b = match state.replay_b {
-            None => Some(0),
-            Some(i) if i + 1 < records.len() => Some(i + 1),
-            Some(_) => None,
-        };
+        // C cycles the participant compared with: each other one in turn, then nobody.
+        let a = state.replay_a;
+        let start = state.replay_b.map_or(0, |i| i + 1);
+        state.replay_b = (start..records.len()).find(|&i| i != a);
     }
     if left {
         state.step = state.step.saturating_sub(1);
@@ -883,12 +963,19 @@ fn replay_tab(
             match (shown(&moments_a), moments_b.as_deref().and_then(shown)) {
                 (Some(a), Some(b)) => {
                     ui.columns(2, |cols| {
-                        moment_column(&mut cols[0], lang, names[state.replay_a], &a, scenario);
+                        // Left-aligned, not justified: `columns` lays out justified by default.
+                        let layout = egui::Layout::top_down(egui::Align::Min);
+                        let first = names[state.replay_a];
+                        cols[0].with_layout(layout, |ui| {
+                            moment_column(ui, lang, first, &a, scenario);
+                        });
                         let other = state
                             .replay_b
                             .and_then(|i| names.get(i).copied())
                             .unwrap_or("");
-                        moment_column(&mut cols[1], lang, other, &b, scenario);
+                        cols[1].with_layout(layout, |ui| {
+                            moment_column(ui, lang, other, &b, scenario);
+                        });
                     });
                 }
                 (Some(a), None) => moment_column(ui, lang, names[state.replay_a], &a, scenario),

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::dialogue::{ChooseError, Conversation, DEFAULT_SLOW_REPLY, Options};
 use super::pack::Playable;
-use super::record::{RESULTS_DIR, RecordError, Timestamp, content_hash, slug, write_new};
+use super::record::{RecordError, Timestamp, content_hash, save_result_json, slug};
 use super::results::RunReport;
 use super::scenario::{LoadError, Position, ScenarioId, locate_field, parse_str_as, position_of};
 use super::scoring::{Scores, rounded_mean};
@@ -596,12 +596,7 @@ impl AssessmentResult {
 
 /// Saves an assessment result atomically into `data_dir/results/`, never over another.
 pub fn save_result(data_dir: &Path, result: &AssessmentResult) -> Result<PathBuf, RecordError> {
-    let dir = data_dir.join(RESULTS_DIR);
-    let json = serde_json::to_vec_pretty(result).map_err(|source| RecordError::Format {
-        path: dir.clone(),
-        source,
-    })?;
-    write_new(&dir, &result.file_stem(), "json", &json)
+    save_result_json(data_dir, &result.file_stem(), result)
 }
 
 /// A candidate's run through an assessment, driven by the game or by a script.

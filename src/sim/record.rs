@@ -250,12 +250,21 @@ fn sync_folder(dir: &Path) {
 
 /// Saves a record into `data_dir/results/` under a new name, returning its path.
 pub fn save(data_dir: &Path, record: &ResultRecord) -> Result<PathBuf, RecordError> {
+    save_result_json(data_dir, &record.file_stem(), record)
+}
+
+/// Saves any result as JSON into `data_dir/results/STEM.json` (or a free `STEM-N.json`).
+pub fn save_result_json(
+    data_dir: &Path,
+    stem: &str,
+    result: &impl Serialize,
+) -> Result<PathBuf, RecordError> {
     let dir = data_dir.join(RESULTS_DIR);
-    let json = serde_json::to_vec_pretty(record).map_err(|source| RecordError::Format {
+    let json = serde_json::to_vec_pretty(result).map_err(|source| RecordError::Format {
         path: dir.clone(),
         source,
     })?;
-    write_new(&dir, &record.file_stem(), "json", &json)
+    write_new(&dir, stem, "json", &json)
 }
 
 /// Reads one result file.

@@ -810,18 +810,14 @@ fn map_tab(
 fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
     let customer = &scenario.customer;
     let need = |id: &NeedId| {
-        customer
-            .needs
-            .iter()
-            .find(|n| &n.id == id)
-            .map_or(id.to_string(), |n| n.text.clone())
+        scenario
+            .need_index(id)
+            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
     };
     let objection = |id: &ObjectionId| {
-        customer
-            .objections
-            .iter()
-            .find(|o| &o.id == id)
-            .map_or(id.to_string(), |o| o.text.clone())
+        scenario
+            .objection_index(id)
+            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
     };
     match effect {
         Effect::Discover(id) => fill(tr(lang, T::EffectDiscover), &[&need(id)]),

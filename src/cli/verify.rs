@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{EXIT_INVALID, VerifyArgs};
 use crate::sim::assessment::{AssessmentResult, DefinitionFile, load_definitions, verify};
 use crate::sim::pack::Playable;
-use crate::sim::record::{ResultRecord, verify_record};
+use crate::sim::record::{ResultRecord, is_assessment, verify_record};
 use crate::sim::seal::SealKey;
 
 /// The assessment definitions that validate: shipped and from folders.
@@ -40,12 +40,7 @@ pub(super) fn check_file(
         Ok(text) => text,
         Err(e) => return failed(format!("cannot read: {e}")),
     };
-    let value: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => return failed(format!("not JSON: {e}")),
-    };
-    // Parse the text itself, not the `Value`: a `Value` sorts keys, and order is part of the chain.
-    if value.get("kind").and_then(|k| k.as_str()) == Some("assessment") {
+    if is_assessment(text.as_bytes()) {
         return match serde_json::from_str::<AssessmentResult>(&text) {
             Ok(result) => {
                 let mut problems = verify(&result, pack, definitions);

@@ -273,13 +273,27 @@ pub fn load(path: &Path) -> Result<ResultRecord, RecordError> {
         path: path.to_owned(),
         source,
     })?;
-    serde_json::from_slice(&bytes).map_err(|source| RecordError::Format {
+    parse(path, &bytes)
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<ResultRecord, RecordError> {
+    serde_json::from_slice(bytes).map_err(|source| RecordError::Format {
         path: path.to_owned(),
         source,
     })
 }
 
-/// Every result in `data_dir/results/`, oldest first, with the files that could not be read.
+/// Whether a results file holds a finished assessment, which has its own format and tools.
+pub fn is_assessment(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Kind {
+        kind: Option<String>,
+    }
+    serde_json::from_slice::<Kind>(bytes).is_ok_and(|k| k.kind.as_deref() == Some("assessment"))
+}
+
+/// Every practice or seminar result in `data_dir/results/`, oldest first, with the files that
+/// could not be read; assessment results are left to the recruiter's tools.
 pub fn load_all(data_dir: &Path) -> (Vec<(PathBuf, ResultRecord)>, Vec<RecordError>) {
     let dir = data_dir.join(RESULTS_DIR);
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
@@ -293,9 +307,13 @@ pub fn load_all(data_dir: &Path) -> (Vec<(PathBuf, ResultRecord)>, Vec<RecordErr
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match load(&path) {
-            Ok(record) => records.push((path, record)),
-            Err(e) => errors.push(e),
+        match std::fs::read(&path) {
+            Err(source) => errors.push(RecordError::Io { path, source }),
+            Ok(bytes) if is_assessment(&bytes) => {}
+            Ok(bytes) => match parse(&path, &bytes) {
+                Ok(record) => records.push((path, record)),
+                Err(e) => errors.push(e),
+            },
         }
     }
     records.sort_by_key(|(_, r)| r.finished_at);
@@ -398,6 +416,16 @@ mod tests {
         );
         assert_eq!(load(&first).expect("first kept"), record);
         assert_eq!(load_all(dir.path()).0.len(), 2);
+        // An assessment result beside them is neither listed nor counted as unreadable.
+        let results = dir.path().join(RESULTS_DIR);
+        std::fs::write(
+            results.join("assessment-x.json"),
+            r#"{"kind": "assessment"}"#,
+        )
+        .expect("write");
+        std::fs::write(results.join("broken.json"), "{").expect("write");
+        let (listed, unreadable) = load_all(dir.path());
+        assert_eq!((listed.len(), unreadable.len()), (2, 1));
     }
 
     #[test]

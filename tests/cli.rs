@@ -215,6 +215,15 @@ fn scripts_that_do_not_fit_exit_2_naming_the_node_and_range() {
         stderr(&out)
     );
 
+    // Zero is a choice out of range too: named with the node and range, not as junk.
+    let out = rapport(&["run", &file, "--choices", "0", "--variant", "normal"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("choice 0 is out of range (valid: 1..="),
+        "{}",
+        stderr(&out)
+    );
+
     let out = rapport(&["run", &file, "--choices", "1,two"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("\"two\""), "{}", stderr(&out));
@@ -229,6 +238,73 @@ fn scripts_that_do_not_fit_exit_2_naming_the_node_and_range() {
         Some(2),
         "a missing --choices is a bad invocation"
     );
+}
+
+/// Numbers the spec leaves open (big effects, a need of weight 0, an ending's closing above
+/// 100) are warnings for the author, and `run` plays them by the spec's rules.
+#[test]
+fn numbers_the_spec_leaves_open_still_play() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("open.ron");
+    std::fs::write(
+        &file,
+        r#"Scenario(
+    id: "open-numbers", title: "Open", industry: "x", difficulty: 1, minutes: 0, summary: "S",
+    customer: Customer(name: "N", role: "R", patience: 5, trust: 5,
+        needs: [Need(id: "a", text: "A", weight: 3), Need(id: "b", text: "B", weight: 0)],
+        objections: []),
+    start: "s",
+    nodes: {
+        "s": Node(say: "Hi", choices: [
+            Choice(say: "x", effects: [Discover("a"), Trust(25), Closing(-150)], feedback: "f",
+                next: Goto("won")),
+            Choice(say: "y", effects: [Patience(-20)], feedback: "f", next: Goto("won")),
+        ]),
+        "won": Ending(outcome: Won, say: "Deal", closing: Some(130)),
+    },
+)"#,
+    )
+    .expect("write");
+    let path = file.to_str().expect("path");
+    let strict = rapport(&["validate", "--strict", path]);
+    assert_eq!(strict.status.code(), Some(1), "warnings fail --strict");
+    assert!(String::from_utf8_lossy(&strict.stdout).contains("0 with errors"));
+
+    let out = rapport(&["run", path, "--choices", "1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // Weight 0 does not count; trust clamps to 10; closing clamp(130 − 150) = 0.
+    assert_eq!(v["scores"]["needs_discovery"], 100);
+    assert_eq!(v["final"]["trust"], 10);
+    assert_eq!(v["scores"]["closing"], 0);
+    assert_eq!(v["scores"]["overall"], 50);
+
+    let out = rapport(&["run", path, "--choices", "2", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["outcome"], "walked_out");
+    assert_eq!(v["final"]["patience"], 0);
+}
+
+/// `rapport run … | head` must not crash when the reader has already gone.
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let status = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([
+            "run",
+            &fixture(),
+            "--choices",
+            "1,1,1",
+            "--variant",
+            "normal",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(writer)
+        .status()
+        .expect("rapport runs");
+    assert_eq!(status.code(), Some(0));
 }
 
 #[test]

@@ -122,7 +122,7 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
     }
     match run.save(&data) {
         Ok((path, _)) => {
-            println!("{}", path.display());
+            outln!("{}", path.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

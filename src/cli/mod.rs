@@ -9,6 +9,22 @@ use crate::sim::scenario::{ScenarioFile, load_file};
 use crate::sim::seal::SealKey;
 use crate::sim::validate::{Issue, assets_roots, validate};
 
+/// `print!` to stdout that does not panic when the reader has gone (`rapport run … | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!` to stdout that does not panic when the reader has gone.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod assess;
 mod play;
 mod report;

@@ -345,9 +345,9 @@ pub(super) fn publish(
     csv_path: Option<&std::path::Path>,
     html_path: Option<&std::path::Path>,
 ) -> bool {
-    println!("{}", COLUMNS.join("\t"));
+    outln!("{}", COLUMNS.join("\t"));
     for row in rows {
-        println!("{}", row.cells().join("\t"));
+        outln!("{}", row.cells().join("\t"));
     }
     let mut ok = true;
     for (target, text) in [(csv_path, csv(rows)), (html_path, html(rows, title))] {

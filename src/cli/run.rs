@@ -36,13 +36,13 @@ pub(super) fn run(args: &RunArgs) -> ExitCode {
     let report = RunReport::of(&conversation);
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => {
                 eprintln!("cannot write JSON: {error}");
                 return ExitCode::from(EXIT_INVALID);
             }
         },
-        Format::Text => print!("{}", render_text(&conversation, &report)),
+        Format::Text => out!("{}", render_text(&conversation, &report)),
     }
     ExitCode::SUCCESS
 }
@@ -61,12 +61,13 @@ pub(super) fn parse_choices(list: &str) -> Result<Vec<usize>, String> {
         .enumerate()
         .map(|(i, item)| {
             let item = item.trim();
-            item.parse::<usize>()
-                .ok()
-                .filter(|&n| n > 0)
-                .ok_or_else(|| {
-                    format!("--choices item {} is \"{item}\"; expected a positive whole number like 1,3,2", i + 1)
-                })
+            // 0 parses: the engine then names the node and the valid range.
+            item.parse::<usize>().map_err(|_| {
+                format!(
+                    "--choices item {} is \"{item}\"; expected a positive whole number like 1,3,2",
+                    i + 1
+                )
+            })
         })
         .collect()
 }
@@ -303,7 +304,9 @@ mod tests {
         assert_eq!(parse_choices("1, 3,2"), Ok(vec![1, 3, 2]));
         assert_eq!(parse_choices(""), Ok(vec![]));
         assert!(parse_choices("1,x").is_err_and(|e| e.contains("item 2")));
-        assert!(parse_choices("0").is_err());
+        // Zero parses, so the engine can name the node and range it is out of.
+        assert_eq!(parse_choices("0"), Ok(vec![0]));
+        assert!(parse_choices("-1").is_err());
         assert!(parse_choices("1,,2").is_err());
     }
 }

@@ -8,7 +8,7 @@ use crate::sim::seal::SealKey;
 pub(super) fn run(args: &SealKeyArgs) -> ExitCode {
     match SealKey::create(&args.file) {
         Ok(key) => {
-            println!(
+            outln!(
                 "{}\tkey {}: pass it as --seal-key to the game or `assess`, and to `verify`",
                 args.file.display(),
                 key.fingerprint()

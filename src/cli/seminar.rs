@@ -148,7 +148,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             let mut seminar = Seminar::new(title, scenarios.clone(), seed, participants.clone());
             match seminar.create(&data) {
                 Ok(path) => {
-                    println!("{}\t{}", seminar.id, path.display());
+                    outln!("{}\t{}", seminar.id, path.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e.to_string(), EXIT_INVALID),
@@ -211,7 +211,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                     Ok(path)
                 }) {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    outln!("{}", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e, EXIT_INVALID),
@@ -228,7 +228,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                     .map_err(|e| e.to_string())
                     .and_then(|r| s.add(r, &pack).map_err(|e| e.to_string()));
                 match outcome {
-                    Ok(()) => println!("{}: imported", file.display()),
+                    Ok(()) => outln!("{}: imported", file.display()),
                     Err(e) => {
                         refused = true;
                         eprintln!("{}: refused: {e}", file.display());
@@ -252,10 +252,10 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             let o = overview(&s, &pack);
             match format {
                 Format::Json => match serde_json::to_string_pretty(&o) {
-                    Ok(json) => println!("{json}"),
+                    Ok(json) => outln!("{json}"),
                     Err(e) => return fail(&e.to_string(), EXIT_INVALID),
                 },
-                Format::Text => print!("{}", text(&o)),
+                Format::Text => out!("{}", text(&o)),
             }
             ExitCode::SUCCESS
         }

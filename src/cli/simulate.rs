@@ -52,7 +52,7 @@ pub(super) fn run(args: &SimulateArgs) -> ExitCode {
     }
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&results) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(e) => {
                 eprintln!("cannot write JSON: {e}");
                 failed = true;
@@ -60,7 +60,7 @@ pub(super) fn run(args: &SimulateArgs) -> ExitCode {
         },
         Format::Text => {
             for c in &results {
-                print!("{}", render(c));
+                out!("{}", render(c));
             }
         }
     }

@@ -14,9 +14,9 @@ pub(super) fn run(args: &ValidateArgs) -> ExitCode {
     };
     let report = validate_paths(&paths);
     for issue in report.files.iter().flat_map(|(_, issues)| issues) {
-        println!("{issue}");
+        outln!("{issue}");
     }
-    println!("{}", report.summary());
+    outln!("{}", report.summary());
     let failed = report.error_files() > 0 || (args.strict && report.warnings() > 0);
     if failed {
         ExitCode::from(EXIT_INVALID)

@@ -75,18 +75,18 @@ pub(super) fn run(args: &VerifyArgs) -> ExitCode {
         if checked.problems.is_empty() {
             match (&checked.sealed_by, &key) {
                 (Some(by), Some(_)) => {
-                    println!("{}: genuine, sealed with key {by}", path.display())
+                    outln!("{}: genuine, sealed with key {by}", path.display())
                 }
-                (Some(by), None) => println!(
+                (Some(by), None) => outln!(
                     "{}: genuine (sealed with key {by}; give --seal-key to check the seal)",
                     path.display()
                 ),
-                (None, _) => println!("{}: genuine", path.display()),
+                (None, _) => outln!("{}: genuine", path.display()),
             }
         } else {
             failed = true;
             for mismatch in checked.problems {
-                println!("{}: {mismatch}", path.display());
+                outln!("{}: {mismatch}", path.display());
             }
         }
     }

@@ -445,7 +445,9 @@ impl Conversation {
             Effect::Trust(n) => self.change_trust(*n, Cause::Effect, source),
             Effect::Patience(n) => self.change_patience(*n, Cause::Effect, source),
             Effect::Closing(points) => {
-                self.state.closing_adjustment += points;
+                // Saturating: the spec leaves the size of an adjustment open.
+                self.state.closing_adjustment =
+                    self.state.closing_adjustment.saturating_add(*points);
                 self.record(source, Change::Closing { points: *points });
             }
         }

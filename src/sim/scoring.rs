@@ -115,7 +115,7 @@ pub fn score(conversation: &Conversation) -> Scores {
     let objection_handling = (raised > 0).then(|| percent(credit, 2 * raised));
 
     let (base, _) = closing_base(conversation);
-    let closing = (base + state.closing_adjustment).clamp(0, 100) as u8;
+    let closing = base.saturating_add(state.closing_adjustment).clamp(0, 100) as u8;
 
     let mut assessed = vec![needs_discovery, closing];
     assessed.extend(objection_handling);

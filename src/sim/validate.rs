@@ -122,12 +122,32 @@ impl Checker<'_> {
         }
     }
 
+    /// A number the spec leaves open but that is unlikely to be meant: a warning, not an error.
+    fn advise(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64, why: &str) {
+        if !(lo..=hi).contains(&value) {
+            self.warning(
+                anchor,
+                format!("{what} is {value}, outside {lo}..={hi}: {why}"),
+            );
+        }
+    }
+
     fn text(&mut self, anchor: Anchor, what: &str, text: &str) {
         if text.trim().is_empty() {
             self.error(anchor, format!("{what} is empty"));
         }
     }
+
+    /// An empty text the spec does not forbid, shown to players as a blank.
+    fn blank(&mut self, anchor: Anchor, what: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.warning(anchor, format!("{what} is empty"));
+        }
+    }
 }
+
+/// Weights above this are refused: far beyond any authored use, and sums stay exact.
+pub const MAX_WEIGHT: i64 = 1_000_000;
 
 /// Validates one parsed scenario; `assets` are the folders portraits may live in.
 pub fn validate(file: &ScenarioFile, assets: &[PathBuf]) -> Vec<Issue> {
@@ -164,19 +184,32 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             ),
         );
     }
-    check.text(Field(&["title"]), "title", &s.title);
-    check.text(
+    check.blank(Field(&["title"]), "title", &s.title);
+    check.blank(
         Field(&["customer", "name"]),
         "customer name",
         &s.customer.name,
     );
-    check.text(
+    check.blank(
         Field(&["customer", "walkout"]),
         "customer walkout line",
         &s.customer.walkout,
     );
     check.range(Field(&["difficulty"]), "difficulty", s.difficulty, 1, 5);
-    check.range(Field(&["minutes"]), "minutes", s.minutes, 1, 120);
+    if s.minutes < 0 {
+        check.error(
+            Field(&["minutes"]),
+            format!("minutes is {}: a play time cannot be negative", s.minutes),
+        );
+    }
+    check.advise(
+        Field(&["minutes"]),
+        "minutes",
+        s.minutes,
+        1,
+        120,
+        "the picker shows it as the expected play time",
+    );
     check.range(
         Field(&["customer", "patience"]),
         "customer patience",
@@ -195,10 +228,11 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
         check_portrait(check, portrait, assets);
     }
 
-    if s.customer.needs.is_empty() {
+    if s.customer.needs.iter().all(|n| n.weight <= 0) {
         check.error(
             Field(&["customer", "needs"]),
-            "the customer has no needs: declare at least one Need".to_owned(),
+            "the customer has no needs of positive weight: needs discovery would divide by zero"
+                .to_owned(),
         );
     }
     let mut seen = HashSet::new();
@@ -207,14 +241,10 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
         if !seen.insert(id) {
             check.duplicate("need", id);
         }
-        check.range(
-            Id(id),
-            &format!("weight of need \"{id}\""),
-            need.weight,
-            1,
-            10,
-        );
-        check.text(Id(id), &format!("text of need \"{id}\""), &need.text);
+        let what = format!("weight of need \"{id}\"");
+        check.range(Id(id), &what, need.weight, 0, MAX_WEIGHT);
+        check.advise(Id(id), &what, need.weight, 1, MAX_WEIGHT, "it never counts");
+        check.blank(Id(id), &format!("text of need \"{id}\""), &need.text);
     }
     let mut seen = HashSet::new();
     for objection in &s.customer.objections {
@@ -222,7 +252,7 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
         if !seen.insert(id) {
             check.duplicate("objection", id);
         }
-        check.text(
+        check.blank(
             Id(id),
             &format!("text of objection \"{id}\""),
             &objection.text,
@@ -234,12 +264,15 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
         if !seen.insert(id) {
             check.duplicate("variant", id);
         }
-        check.range(
+        let what = format!("weight of variant \"{id}\"");
+        check.range(Id(id), &what, variant.weight, 0, MAX_WEIGHT);
+        check.advise(
             Id(id),
-            &format!("weight of variant \"{id}\""),
+            &what,
             variant.weight,
             1,
-            100,
+            MAX_WEIGHT,
+            "it is only played when forced with --variant",
         );
         if let Some(p) = variant.patience {
             check.range(Id(id), &format!("patience of variant \"{id}\""), p, 0, 10);
@@ -291,19 +324,21 @@ fn check_effects(check: &mut Checker, s: &Scenario, node: &str, place: &str, eff
                     format!("node \"{node}\": {place} names undeclared objection \"{o}\""),
                 );
             }
-            Effect::Trust(n) | Effect::Patience(n) => check.range(
+            Effect::Trust(n) | Effect::Patience(n) => check.advise(
                 Id(node),
                 &format!("node \"{node}\": {place} {effect:?}"),
                 *n,
                 -10,
                 10,
+                "the meter only spans 0..=10",
             ),
-            Effect::Closing(n) => check.range(
+            Effect::Closing(n) => check.advise(
                 Id(node),
                 &format!("node \"{node}\": {place} Closing"),
                 *n,
                 -100,
                 100,
+                "the closing score only spans 0..=100",
             ),
             _ => {}
         }
@@ -340,12 +375,13 @@ fn check_conditions(
             Condition::TrustAtLeast(n)
             | Condition::TrustBelow(n)
             | Condition::PatienceAtLeast(n) => {
-                check.range(
+                check.advise(
                     Id(node),
                     &format!("node \"{node}\": {place} {condition:?}"),
                     *n,
                     0,
                     10,
+                    "the meters only span 0..=10, so the test always or never holds",
                 );
             }
             _ => {}
@@ -366,7 +402,14 @@ fn check_nodes(check: &mut Checker, s: &Scenario) {
         match node {
             NodeEntry::Ending { closing, .. } => {
                 if let Some(c) = closing {
-                    check.range(Id(id), &format!("ending \"{id}\": closing"), *c, 0, 100);
+                    check.advise(
+                        Id(id),
+                        &format!("ending \"{id}\": closing"),
+                        *c,
+                        0,
+                        100,
+                        "the closing score is clamped to 0..=100",
+                    );
                 }
             }
             NodeEntry::Node {

@@ -177,7 +177,7 @@ fn header_issues_point_at_their_field() {
         at(broken("difficulty: 2", "difficulty: 6")),
         position(2, 55)
     );
-    assert_eq!(at(broken("title: \"T\"", "title: \" \"")), position(2, 23));
+    assert_eq!(at(broken("minutes: 5", "minutes: -1")), position(2, 70));
     // The customer's trust, not a variant's.
     assert_eq!(at(broken("trust: 5", "trust: -1")), position(3, 59));
     assert_eq!(
@@ -187,48 +187,73 @@ fn header_issues_point_at_their_field() {
 }
 
 #[test]
-fn numbers_out_of_range_are_errors() {
+fn numbers_outside_the_specs_ranges_are_errors() {
     assert_error(
         &broken("difficulty: 2", "difficulty: 6"),
         "difficulty is 6, outside 1..=5",
     );
-    assert_error(&broken("minutes: 5", "minutes: 0"), "minutes is 0");
+    assert_error(&broken("minutes: 5", "minutes: -1"), "cannot be negative");
     assert_error(
         &broken("patience: 5", "patience: 11"),
         "customer patience is 11",
     );
     assert_error(&broken("trust: 5", "trust: -1"), "customer trust is -1");
     assert_error(
-        &broken("weight: 2", "weight: 0"),
-        "weight of need \"light\" is 0",
-    );
-    assert_error(
         &broken("patience: Some(3)", "patience: Some(12)"),
         "patience of variant \"rushed\"",
     );
     assert_error(
-        &broken("Variant(id: \"calm\")", "Variant(id: \"calm\", weight: 0)"),
-        "weight of variant \"calm\"",
-    );
-    assert_error(
-        &broken("Discover(\"bills\")", "Discover(\"bills\"), Trust(11)"),
-        "Trust(11)",
-    );
-    assert_error(
-        &broken("Discover(\"bills\")", "Discover(\"bills\"), Closing(101)"),
-        "Closing is 101",
-    );
-    assert_error(
-        &broken("Variant(\"calm\")", "TrustAtLeast(12)"),
-        "TrustAtLeast(12)",
+        &broken("weight: 2", "weight: -1"),
+        "weight of need \"light\" is -1",
     );
     assert_error(
         &broken(
-            "outcome: Won, say: \"Deal\"",
-            "outcome: Won, say: \"Deal\", closing: Some(120)",
+            "Variant(id: \"calm\")",
+            "Variant(id: \"calm\", weight: 2000000)",
         ),
-        "ending \"won\": closing is 120",
+        "weight of variant \"calm\" is 2000000",
     );
+}
+
+/// The spec leaves these open, so they play (`run` accepts them); `--strict` still flags them.
+#[test]
+fn numbers_the_spec_leaves_open_are_warnings() {
+    let cases = [
+        (broken("minutes: 5", "minutes: 0"), "minutes is 0"),
+        (broken("weight: 2", "weight: 0"), "it never counts"),
+        (
+            broken("Variant(id: \"calm\")", "Variant(id: \"calm\", weight: 0)"),
+            "only played when forced",
+        ),
+        (
+            broken("Discover(\"bills\")", "Discover(\"bills\"), Patience(-20)"),
+            "Patience(-20)",
+        ),
+        (
+            broken("Discover(\"bills\")", "Discover(\"bills\"), Closing(-150)"),
+            "Closing is -150",
+        ),
+        (
+            broken("Variant(\"calm\")", "TrustAtLeast(12)"),
+            "TrustAtLeast(12)",
+        ),
+        (
+            broken(
+                "outcome: Won, say: \"Deal\"",
+                "outcome: Won, say: \"Deal\", closing: Some(120)",
+            ),
+            "ending \"won\": closing is 120",
+        ),
+        (broken("title: \"T\"", "title: \"\""), "title is empty"),
+        (
+            broken("text: \"Too dear\"", "text: \"\""),
+            "text of objection \"price\" is empty",
+        ),
+    ];
+    for (issues, needle) in cases {
+        assert_warning(&issues, needle);
+        assert!(!issues.iter().any(Issue::is_error), "{issues:#?}");
+    }
 }
 
 #[test]
@@ -360,7 +385,14 @@ fn a_customer_without_needs_is_an_error() {
             1,
         )
         .replacen("effects: [Discover(\"light\"), Discover(\"bills\")], ", "", 1);
-    assert_error(&issues_of(&text), "no needs");
+    assert_error(&issues_of(&text), "no needs of positive weight");
+    // Needs that all weigh nothing divide by zero just the same.
+    let weightless = CLEAN.replacen("weight: 2)", "weight: 0)", 1).replacen(
+        "text: \"Bills\")",
+        "text: \"Bills\", weight: 0)",
+        1,
+    );
+    assert_error(&issues_of(&weightless), "no needs of positive weight");
 }
 
 #[test]

@@ -15,7 +15,10 @@ impl Drop for Running {
     fn drop(&mut self) {
         for child in self.0.iter_mut().rev() {
             // A polite stop first, so Xvfb removes its lock file; then make sure.
-            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let _ = Command::new("kill")
+                .arg(child.id().to_string())
+                .stderr(Stdio::null())
+                .status();
             let deadline = Instant::now() + Duration::from_secs(5);
             while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(50));

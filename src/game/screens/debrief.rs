@@ -262,11 +262,8 @@ fn debrief_ui(
                             ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
                         }
                         SaveStatus::Saved(path) => {
-                            let name = path
-                                .file_name()
-                                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
                             ui.label(
-                                egui::RichText::new(fill(tr(lang, T::Saved), &[&name]))
+                                egui::RichText::new(tr(lang, T::SavedToHistory))
                                     .small()
                                     .color(MUTED),
                             )

@@ -129,24 +129,30 @@ fn history_ui(
                 ]);
             }
             ui.label(egui::RichText::new(tr(lang, T::OverallOverTime)).strong());
-            Plot::new("overall-over-time")
-                .height(200.0)
-                .legend(Legend::default())
-                .include_y(0.0)
-                .include_y(100.0)
-                .allow_scroll(false)
-                .x_axis_label(tr(lang, T::Date))
-                .x_axis_formatter(move |mark, _| {
-                    Timestamp(first.0 + (mark.value * 86_400.0) as i64).display()[..10].to_owned()
-                })
-                .show(ui, |plot| {
-                    for (player, points) in &per_player {
-                        plot.line(Line::new(*player, PlotPoints::from(points.clone())));
-                        plot.points(
-                            Points::new(*player, PlotPoints::from(points.clone())).radius(4.0),
-                        );
-                    }
-                });
+            if history.records.len() < 2 {
+                // One point makes no trend; a chart of it only looks broken.
+                ui.label(egui::RichText::new(tr(lang, T::ChartAfterTwo)).color(MUTED));
+            } else {
+                Plot::new("overall-over-time")
+                    .height(200.0)
+                    .legend(Legend::default())
+                    .include_y(0.0)
+                    .include_y(100.0)
+                    .allow_scroll(false)
+                    .x_axis_label(tr(lang, T::Date))
+                    .x_axis_formatter(move |mark, _| {
+                        Timestamp(first.0 + (mark.value * 86_400.0) as i64).display()[..10]
+                            .to_owned()
+                    })
+                    .show(ui, |plot| {
+                        for (player, points) in &per_player {
+                            plot.line(Line::new(*player, PlotPoints::from(points.clone())));
+                            plot.points(
+                                Points::new(*player, PlotPoints::from(points.clone())).radius(4.0),
+                            );
+                        }
+                    });
+            }
             ui.add_space(8.0);
             let columns = [
                 (Column::Date, tr(lang, T::Date)),
@@ -164,7 +170,7 @@ fn history_ui(
                 .show(ui, |ui| {
                     egui::Grid::new("history-table")
                         .striped(true)
-                        .spacing([18.0, 8.0])
+                        .spacing([14.0, 8.0])
                         .show(ui, |ui| {
                             for (column, title) in columns {
                                 let marker = if sorting.column == column {
@@ -194,7 +200,12 @@ fn history_ui(
                                 let s = &r.report.scores;
                                 ui.label(r.finished_at.display());
                                 ui.label(&r.player);
-                                ui.label(&r.scenario_title);
+                                // Long titles are cut (whole on hover) so every column fits.
+                                ui.scope(|ui| {
+                                    ui.set_max_width(SCENARIO_COLUMN_WIDTH);
+                                    ui.add(egui::Label::new(&r.scenario_title).truncate())
+                                        .on_hover_text(&r.scenario_title);
+                                });
                                 ui.label(r.report.outcome.map_or("—", |o| outcome_name(lang, o)));
                                 ui.label(s.needs_discovery.to_string());
                                 ui.label(
@@ -218,3 +229,6 @@ fn history_ui(
         });
     Ok(())
 }
+
+/// Widest the scenario column may grow, so the table fits a 1280-pixel window.
+const SCENARIO_COLUMN_WIDTH: f32 = 220.0;

@@ -14,6 +14,7 @@ pub const CARD: Color32 = Color32::from_rgb(255, 255, 255);
 pub const INK: Color32 = Color32::from_rgb(38, 40, 44);
 pub const MUTED: Color32 = Color32::from_rgb(102, 106, 112);
 pub const LINE: Color32 = Color32::from_rgb(222, 218, 210);
+pub const FIELD_EDGE: Color32 = Color32::from_rgb(176, 170, 160);
 pub const ACCENT: Color32 = Color32::from_rgb(38, 110, 115);
 pub const ACCENT_SOFT: Color32 = Color32::from_rgb(222, 238, 236);
 pub const GOOD: Color32 = Color32::from_rgb(46, 125, 70);
@@ -56,6 +57,7 @@ pub fn install(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(10.0, 10.0);
         style.spacing.button_padding = egui::vec2(14.0, 8.0);
         style.spacing.interact_size.y = 34.0;
+        style.spacing.slider_width = 240.0;
         let v = &mut style.visuals;
         v.panel_fill = PAPER;
         v.window_fill = CARD;
@@ -64,7 +66,8 @@ pub fn install(ctx: &egui::Context) {
         v.hyperlink_color = ACCENT;
         v.selection.bg_fill = ACCENT_SOFT;
         v.selection.stroke = Stroke::new(1.0, ACCENT);
-        let radius = CornerRadius::same(8);
+        // Small enough that a checkbox stays a square (a large radius turns it into a circle).
+        let radius = CornerRadius::same(4);
         for w in [
             &mut v.widgets.inactive,
             &mut v.widgets.hovered,
@@ -77,6 +80,8 @@ pub fn install(ctx: &egui::Context) {
         v.widgets.noninteractive.bg_stroke = Stroke::new(1.0, LINE);
         v.widgets.inactive.weak_bg_fill = Color32::from_rgb(240, 237, 231);
         v.widgets.inactive.bg_fill = Color32::from_rgb(240, 237, 231);
+        // Text fields and checkboxes need an edge to be seen on a white card.
+        v.widgets.inactive.bg_stroke = Stroke::new(1.0, FIELD_EDGE);
         v.widgets.hovered.weak_bg_fill = ACCENT_SOFT;
         v.widgets.hovered.bg_stroke = Stroke::new(1.0, ACCENT);
         v.widgets.active.weak_bg_fill = Color32::from_rgb(200, 226, 223);

@@ -286,6 +286,20 @@ fn numbers_the_spec_leaves_open_still_play() {
     assert_eq!(v["final"]["patience"], 0);
 }
 
+#[test]
+fn a_game_option_before_a_subcommand_is_refused_not_dropped() {
+    let out = rapport(&["--seal-key", "recruiter.key", "verify", "x.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--seal-key before the subcommand"),
+        "{}",
+        stderr(&out)
+    );
+    // The data folder is everyone's option.
+    let out = rapport(&["--data-dir", "unused", "validate", "scenarios"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 /// `rapport run … | head` must not crash when the reader has already gone.
 #[test]
 fn a_closed_stdout_is_not_a_crash() {

@@ -70,13 +70,14 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
     };
     let data = data_dir(game.data_dir.as_ref());
     let journal = journal_path(&data, &file.def.id, &args.player);
-    let mut run = match Run::begin(
+    let mut run = match Run::begin_sealed(
         &file,
         &pack,
         &args.player,
         args.extra_time,
         false,
         Some(&journal),
+        seal_key,
     ) {
         Ok(run) => run,
         Err(e) => {
@@ -84,7 +85,6 @@ pub(super) fn run(args: &AssessArgs, game: &GameArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    run.seal_key = seal_key;
     while let Some(part) = run.part() {
         let index = run.current;
         let id = part.playable.scenario.id.to_string();

@@ -306,9 +306,36 @@ fn load_seal_key(path: Option<&std::path::Path>) -> Result<Option<SealKey>, Exit
     })
 }
 
+impl GameArgs {
+    /// The game's own options that were given, by flag (they mean nothing to a subcommand).
+    fn game_only_flags(&self) -> Vec<&'static str> {
+        [
+            ("--scenario", self.scenario.is_some()),
+            ("--seed", self.seed.is_some()),
+            ("--player", self.player.is_some()),
+            ("--scenarios", !self.scenario_dirs.is_empty()),
+            ("--assessments", !self.assessment_dirs.is_empty()),
+            ("--extra-time", self.extra_time != 1.0),
+            ("--seal-key", self.seal_key.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect()
+    }
+}
+
 /// Parses `std::env::args` and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `rapport --seal-key K assess …` would otherwise drop the key without a word.
+    let misplaced = cli.game.game_only_flags();
+    if cli.command.is_some() && !misplaced.is_empty() {
+        eprintln!(
+            "error: {} before the subcommand belongs to the game; give the subcommand's own options after its name",
+            misplaced.join(", ")
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Run(args)) => run::run(&args),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::verify::check_file;
 use super::{EXIT_INVALID, ReportArgs};
 use crate::sim::assessment::{AssessmentResult, percentile_ranks};
-use crate::sim::record::{ResultRecord, write_atomically};
+use crate::sim::record::{ResultRecord, is_assessment, write_atomically};
 use crate::sim::results::PerStyle;
 use crate::sim::scenario::{Outcome, Style};
 use crate::sim::scoring::Scores;
@@ -373,7 +373,13 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
     for path in &args.files {
         let parsed = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|t| serde_json::from_str::<AssessmentResult>(&t).map_err(|e| e.to_string()));
+            .and_then(|t| {
+                if is_assessment(t.as_bytes()) {
+                    serde_json::from_str::<AssessmentResult>(&t).map_err(|e| e.to_string())
+                } else {
+                    Err("its kind is not \"assessment\"".to_owned())
+                }
+            });
         match parsed {
             Ok(result) => rows.push(Row::from_assessment(
                 &result,

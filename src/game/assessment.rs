@@ -189,16 +189,16 @@ impl Opening<'_, '_> {
         extra_time: f64,
         journal: &std::path::Path,
     ) {
-        match Run::begin(
+        match Run::begin_sealed(
             definition,
             &self.pack.playable(),
             candidate,
             extra_time,
             true,
             Some(journal),
+            self.options.seal_key.clone(),
         ) {
-            Ok(mut run) => {
-                run.seal_key = self.options.seal_key.clone();
+            Ok(run) => {
                 self.error.0 = None;
                 self.commands.remove_resource::<Session>();
                 self.commands

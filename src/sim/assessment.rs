@@ -15,7 +15,9 @@ use super::dialogue::{ChooseError, Conversation, DEFAULT_SLOW_REPLY, Options};
 use super::pack::Playable;
 use super::record::{RecordError, Timestamp, content_hash, save_result_json, slug};
 use super::results::RunReport;
-use super::scenario::{LoadError, Position, ScenarioId, locate_field, parse_str_as, position_of};
+use super::scenario::{
+    LoadError, Position, ScenarioId, field_offset, locate_field, parse_str_as, position_of,
+};
 use super::scoring::{Scores, rounded_mean};
 use super::seal::{Seal, SealKey};
 use super::style::{Evidence, StyleLabel};
@@ -154,14 +156,15 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     let mut issues = Vec::new();
     let def = &file.def;
     let source = &file.source;
-    // The `nth` (0-based) place where an id is written as a string.
-    let nth_id_at = |id: &str, nth: usize| {
-        source
+    // The `nth` (0-based) place after `from` where an id is written as a string.
+    let nth_id_at = |id: &str, from: usize, nth: usize| {
+        source[from..]
             .match_indices(&format!("\"{id}\""))
             .nth(nth)
-            .map(|(offset, _)| position_of(source, offset))
+            .map(|(offset, _)| position_of(source, from + offset))
     };
-    let id_at = |id: &str| nth_id_at(id, 0);
+    let id_at = |id: &str| nth_id_at(id, 0, 0);
+    let scored_list = field_offset(source, &["scenarios"]).unwrap_or(0);
     let field_at = |name: &str| locate_field(source, &[name]);
     let mut error = |at: Option<Position>, message: String| {
         issues.push(Issue {
@@ -193,7 +196,7 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     for id in &def.scenarios {
         if !seen.insert(id) {
             error(
-                nth_id_at(id.as_str(), 1),
+                nth_id_at(id.as_str(), scored_list, 1),
                 format!("scenario \"{id}\" is listed twice"),
             );
         }
@@ -294,6 +297,9 @@ pub enum JournalEntry {
         /// The hash of each part's scenario, so a changed pack is noticed on resume.
         #[serde(default)]
         scenario_hashes: Vec<String>,
+        /// The fingerprint of the recruiter's key the result will be sealed with, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sealed_by: Option<String>,
     },
     /// A reply in part `part`; `used_ms` is the time used in that part so far.
     Reply {
@@ -622,7 +628,7 @@ pub struct Run {
     /// The conversation of the part that finished last (its ending stays on screen).
     pub last_finished: Option<Conversation>,
     /// The recruiter's key the finished result is sealed with, if one was given.
-    pub seal_key: Option<SealKey>,
+    seal_key: Option<SealKey>,
     journal: Option<Journal>,
 }
 
@@ -641,10 +647,12 @@ pub enum RunError {
     Damaged(String),
     #[error("the assessment is already finished")]
     Finished,
+    #[error("{0}")]
+    Seal(String),
 }
 
 impl Run {
-    /// Starts a new run or resumes the journal at `journal` if one exists there.
+    /// Starts a new run, unsealed, or resumes the journal at `journal` if one exists there.
     pub fn begin(
         file: &DefinitionFile,
         pack: &[Playable],
@@ -652,6 +660,20 @@ impl Run {
         extra_time: f64,
         timed: bool,
         journal: Option<&Path>,
+    ) -> Result<Run, RunError> {
+        Run::begin_sealed(file, pack, candidate, extra_time, timed, journal, None)
+    }
+
+    /// Starts or resumes a run whose result is sealed with `seal_key`; a journal is resumed only
+    /// with the key it began with, so a crash cannot turn a sealed run into an unsealed one.
+    pub fn begin_sealed(
+        file: &DefinitionFile,
+        pack: &[Playable],
+        candidate: &str,
+        extra_time: f64,
+        timed: bool,
+        journal: Option<&Path>,
+        seal_key: Option<SealKey>,
     ) -> Result<Run, RunError> {
         let parts = parts(&file.def, pack).ok_or_else(|| RunError::Missing(file.def.id.clone()))?;
         let first = parts
@@ -698,9 +720,21 @@ impl Run {
             journal: None,
         };
         run.draw_order();
+        let given = seal_key.as_ref().map(SealKey::fingerprint);
+        if let Some(JournalEntry::Begin { sealed_by, .. }) = existing.first()
+            && *sealed_by != given
+        {
+            return Err(RunError::Seal(match sealed_by {
+                Some(key) => format!(
+                    "this assessment began sealed with the recruiter's key {key}; resume it with that key"
+                ),
+                None => "this assessment began without a seal; resume it without a key".to_owned(),
+            }));
+        }
         for entry in &existing {
             run.replay(entry, journal.unwrap_or(Path::new("")))?;
         }
+        run.seal_key = seal_key;
         if let Some(path) = journal {
             let mut j = Journal::open(path)?;
             if existing.is_empty() {
@@ -712,6 +746,7 @@ impl Run {
                     started_at: run.started_at,
                     timed,
                     scenario_hashes: run.parts.iter().map(|p| p.playable.hash.clone()).collect(),
+                    sealed_by: given,
                 })?;
             }
             run.journal = Some(j);
@@ -729,6 +764,7 @@ impl Run {
                 started_at,
                 timed,
                 scenario_hashes,
+                ..
             } => {
                 if *assessment != self.def.id
                     || *assessment_hash != self.assessment_hash

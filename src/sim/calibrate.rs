@@ -96,7 +96,8 @@ fn key_of(c: &Conversation, node: usize) -> StateKey {
     }
 }
 
-/// Variant ids to try: every variant, or none when the scenario has none.
+/// Variant ids to try: every variant a seed can draw (weight above 0), or none when the
+/// scenario has none.
 fn variants(scenario: &Scenario) -> Vec<Option<String>> {
     if scenario.variants.is_empty() {
         vec![None]
@@ -104,6 +105,7 @@ fn variants(scenario: &Scenario) -> Vec<Option<String>> {
         scenario
             .variants
             .iter()
+            .filter(|v| v.weight > 0)
             .map(|v| Some(v.id.to_string()))
             .collect()
     }

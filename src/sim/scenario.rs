@@ -674,6 +674,14 @@ pub fn locate_nth_definition(source: &str, id: &str, nth: usize) -> Option<Posit
 /// Where a field is written, by its path of names from the outermost struct
 /// (`["customer", "patience"]`), skipping strings and comments; `None` if it is not written.
 pub fn locate_field(source: &str, path: &[&str]) -> Option<Position> {
+    field_offset(source, path).map(|offset| position_of(source, offset))
+}
+
+/// The byte offset where a field's name is written; see [`locate_field`].
+pub fn field_offset(source: &str, path: &[&str]) -> Option<usize> {
+    if path.is_empty() {
+        return None;
+    }
     let bytes = source.as_bytes();
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let (mut depth, mut matched, mut i) = (0usize, 0usize, 0usize);
@@ -688,11 +696,7 @@ pub fn locate_field(source: &str, path: &[&str]) -> Option<Position> {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
             }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = source[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |n| i + n + 4);
-            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 i += 1;
@@ -713,7 +717,7 @@ pub fn locate_field(source: &str, path: &[&str]) -> Option<Position> {
                 if is_field && depth == matched + 1 && source[i..end] == *path[matched] {
                     matched += 1;
                     if matched == path.len() {
-                        return Some(position_of(source, i));
+                        return Some(i);
                     }
                 }
                 i = end;
@@ -722,6 +726,28 @@ pub fn locate_field(source: &str, path: &[&str]) -> Option<Position> {
         }
     }
     None
+}
+
+/// The index just past a `/* … */` comment starting at `start`; RON's block comments nest.
+fn skip_block_comment(bytes: &[u8], start: usize) -> usize {
+    let (mut depth, mut i) = (0usize, start);
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// The index just past a `"…"` string starting at `start`, escapes included.
@@ -776,7 +802,7 @@ mod tests {
         let source = concat!(
             "Scenario(\n",
             "  summary: \"trust: (not here\", // patience: nor here\n",
-            "  brief: r#\"a \"quoted\" patience: (\"#, /* trust: ) */\n",
+            "  brief: r#\"a \"quoted\" patience: (\"#, /* trust: ) /* nested ( */ trust: */\n",
             "  variants: [Variant(id: \"v\", patience: Some(3))],\n",
             "  customer: Customer(name: \"N\", patience: 5),\n",
             "  trust: 1,\n",

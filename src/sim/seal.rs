@@ -74,8 +74,13 @@ impl SealKey {
                 io(e)
             }
         })?;
-        writeln!(file, "{KEY_HEADER}\n{}", hex(&key.secret)).map_err(io)?;
-        file.sync_all().map_err(io)?;
+        let written =
+            writeln!(file, "{KEY_HEADER}\n{}", hex(&key.secret)).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            // A half-written key would block the next attempt with "already exists".
+            let _ = std::fs::remove_file(path);
+            return Err(io(e));
+        }
         Ok(key)
     }
 

@@ -102,12 +102,23 @@ impl Seminar {
         for n in 1..=NAME_ATTEMPTS {
             self.id = numbered(&base, n);
             let path = self.path(data_dir);
-            if write_if_absent(&path, &self.to_json(&path)?)? {
-                return Ok(path);
+            let written = self
+                .to_json(&path)
+                .and_then(|json| write_if_absent(&path, &json));
+            match written {
+                Ok(true) => return Ok(path),
+                Ok(false) => {}
+                Err(e) => {
+                    // Not created: the seminar keeps the id it was given.
+                    self.id = base;
+                    return Err(e.into());
+                }
             }
         }
+        self.id = base;
         Err(SeminarError::Refused(format!(
-            "too many seminars named \"{base}\" already exist"
+            "too many seminars named \"{}\" already exist",
+            self.id
         )))
     }
 

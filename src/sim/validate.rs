@@ -124,7 +124,12 @@ impl Checker<'_> {
 
     /// A number the spec leaves open but that is unlikely to be meant: a warning, not an error.
     fn advise(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64, why: &str) {
-        if !(lo..=hi).contains(&value) {
+        // A value already refused as an error is not reported twice.
+        let refused = self
+            .issues
+            .iter()
+            .any(|i| i.is_error() && i.message.starts_with(what));
+        if !(lo..=hi).contains(&value) && !refused {
             self.warning(
                 anchor,
                 format!("{what} is {value}, outside {lo}..={hi}: {why}"),
@@ -256,6 +261,12 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             Id(id),
             &format!("text of objection \"{id}\""),
             &objection.text,
+        );
+    }
+    if !s.variants.is_empty() && s.variants.iter().all(|v| v.weight <= 0) {
+        check.error(
+            Field(&["variants"]),
+            "every variant has weight 0: the seed could never draw one".to_owned(),
         );
     }
     let mut seen = HashSet::new();

@@ -589,30 +589,36 @@ fn map_tab(
         seminar.results.len(),
         playable.scenario.id.to_string(),
     );
-    if state.map_job.as_ref().is_none_or(|job| job.key != key) {
+    // One search at a time: a stale one is let finish before the next starts, so clicking
+    // through scenarios does not pile up threads.
+    let searching = |job: &MapJob| matches!(&job.map, MapState::Searching(s) if !s.is_finished());
+    let stale = state.map_job.as_ref().is_none_or(|job| job.key != key);
+    if stale && !state.map_job.as_ref().is_some_and(searching) {
         let (seminar, playable) = (seminar.clone(), playable.clone());
-        let search = std::thread::spawn(move || decision_map(&seminar, &playable));
+        let search = std::thread::Builder::new()
+            .name("decision-map".into())
+            .spawn(move || decision_map(&seminar, &playable));
         state.map_job = Some(MapJob {
             key,
-            map: MapState::Searching(search),
+            map: search.map_or(MapState::Failed, MapState::Searching),
         });
     }
     let Some(job) = state.map_job.as_mut() else {
         return;
     };
-    if let MapState::Searching(search) = &job.map {
-        if !search.is_finished() {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(egui::RichText::new(tr(lang, T::SearchingMap)).color(MUTED));
-            });
-            // Frames only while the search runs, to notice its end.
-            ui.ctx().request_repaint();
-            return;
-        }
-        if let MapState::Searching(search) = std::mem::replace(&mut job.map, MapState::Failed) {
-            job.map = search.join().map_or(MapState::Failed, MapState::Ready);
-        }
+    if searching(job) || stale {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(egui::RichText::new(tr(lang, T::SearchingMap)).color(MUTED));
+        });
+        // Frames only while a search runs, to notice its end.
+        ui.ctx().request_repaint();
+        return;
+    }
+    if matches!(job.map, MapState::Searching(_))
+        && let MapState::Searching(search) = std::mem::replace(&mut job.map, MapState::Failed)
+    {
+        job.map = search.join().map_or(MapState::Failed, MapState::Ready);
     }
     if matches!(job.map, MapState::Failed) {
         ui.label(egui::RichText::new(tr(lang, T::MapFailed)).color(BAD));
@@ -908,10 +914,16 @@ fn replay_tab(
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.replay_b, None, "—");
                 for (i, n) in names.iter().enumerate() {
-                    ui.selectable_value(&mut state.replay_b, Some(i), *n);
+                    if i != state.replay_a {
+                        ui.selectable_value(&mut state.replay_b, Some(i), *n);
+                    }
                 }
             });
     });
+    // Nobody is compared with themselves, whichever of the two was changed last.
+    if state.replay_b == Some(state.replay_a) {
+        state.replay_b = None;
+    }
     let moments_a = replay_moments(records[state.replay_a], &playable.scenario).unwrap_or_default();
     let moments_b = state
         .replay_b

@@ -115,8 +115,16 @@ fn names_that_look_alike_get_their_own_journal_and_results_never_overwrite() {
 #[test]
 fn a_run_with_the_recruiters_key_is_sealed_over_everything() {
     let key = crate::sim::seal::SealKey::generate().expect("key");
-    let mut run = Run::begin(&definition(DEF), &pack(), "Ann", 1.0, false, None).expect("begins");
-    run.seal_key = Some(key.clone());
+    let mut run = Run::begin_sealed(
+        &definition(DEF),
+        &pack(),
+        "Ann",
+        1.0,
+        false,
+        None,
+        Some(key.clone()),
+    )
+    .expect("begins");
     play_out(&mut run);
     let result = run.result();
     assert_eq!(
@@ -132,6 +140,38 @@ fn a_run_with_the_recruiters_key_is_sealed_over_everything() {
     renamed.candidate = "Bob".into();
     renamed.chain = chain(&renamed);
     assert!(renamed.check_seal(&key).is_some());
+}
+
+#[test]
+fn a_sealed_journal_resumes_only_with_its_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal = dir.path().join("j.jsonl");
+    let file = definition(DEF);
+    let key = crate::sim::seal::SealKey::generate().expect("key");
+    let begin = |key: Option<&crate::sim::seal::SealKey>| {
+        Run::begin_sealed(
+            &file,
+            &pack(),
+            "Ann",
+            1.0,
+            false,
+            Some(&journal),
+            key.cloned(),
+        )
+    };
+    let mut run = begin(Some(&key)).expect("begins");
+    run.reply(1, None, None).expect("reply");
+    drop(run);
+    let unsealed = begin(None).err().expect("refused without the key");
+    assert!(
+        unsealed.to_string().contains(&key.fingerprint()),
+        "{unsealed}"
+    );
+    let other = crate::sim::seal::SealKey::generate().expect("key");
+    assert!(begin(Some(&other)).is_err(), "refused with another key");
+    let mut resumed = begin(Some(&key)).expect("resumes with its key");
+    play_out(&mut resumed);
+    assert_eq!(resumed.result().check_seal(&key), None);
 }
 
 #[test]

@@ -213,6 +213,14 @@ fn numbers_outside_the_specs_ranges_are_errors() {
         ),
         "weight of variant \"calm\" is 2000000",
     );
+    let never_drawn = broken(
+        "variants: [Variant(id: \"calm\"), Variant(id: \"rushed\", patience: Some(3))]",
+        "variants: [Variant(id: \"calm\", weight: 0), Variant(id: \"rushed\", weight: 0)]",
+    );
+    assert_error(&never_drawn, "the seed could never draw one");
+    // A refused number is not also reported as a warning.
+    let negative = broken("minutes: 5", "minutes: -1");
+    assert_eq!(negative.len(), 1, "{negative:#?}");
 }
 
 /// The spec leaves these open, so they play (`run` accepts them); `--strict` still flags them.

@@ -1,26 +1,87 @@
 //! Property tests over the shipped scenarios: random replies never panic, scores stay in range,
 //! and replaying a transcript with its seed reproduces the result exactly.
 
+use std::path::Path;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use rapport::sim::dialogue::{Conversation, Options};
 use rapport::sim::results::RunReport;
-use rapport::sim::scenario::Scenario;
-use rapport::sim::validate::validate_paths;
+use rapport::sim::scenario::{Scenario, locate_field, parse_str};
+use rapport::sim::validate::{Issue, validate, validate_paths};
+
+/// The shipped scenarios, parsed once for all cases, with their source text.
+fn shipped_files() -> &'static [(String, Arc<Scenario>)] {
+    static FILES: OnceLock<Vec<(String, Arc<Scenario>)>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let report = validate_paths(&[dir]);
+        assert!(report.error_files() == 0, "{}", report.summary());
+        assert!(!report.valid.is_empty(), "no shipped scenarios found");
+        report
+            .valid
+            .into_iter()
+            .map(|f| (f.source, Arc::new(f.scenario)))
+            .collect()
+    })
+}
 
 fn shipped() -> Vec<Arc<Scenario>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let report = validate_paths(&[dir]);
-    assert!(report.error_files() == 0, "{}", report.summary());
-    assert!(!report.valid.is_empty(), "no shipped scenarios found");
-    report
-        .valid
-        .into_iter()
-        .map(|f| Arc::new(f.scenario))
-        .collect()
+    shipped_files().iter().map(|(_, s)| Arc::clone(s)).collect()
+}
+
+/// Pieces of RON that break files in interesting ways when dropped in at random.
+const TOKENS: &[&str] = &[
+    ",",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    ":",
+    "Some(",
+    "None",
+    "-",
+    "0",
+    "99999999999999999999999",
+    "-9223372036854775808",
+    "Goto(\"nowhere\")",
+    "\n",
+    "/*",
+    "*/",
+    "//",
+    "r#\"",
+    "\\",
+    "Trust(",
+    "Discover(\"x\")",
+    "Ending(outcome: Won, say: \"\")",
+    "é",
+    "Ж",
+];
+
+/// Applies one edit to `text` at `at` (a fraction of its length), on a character boundary.
+fn mutate(text: &mut String, kind: u8, at: f64, len: usize, token: usize) {
+    let boundary = |mut i: usize, text: &str| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = boundary((at * text.len() as f64) as usize, text);
+    let end = boundary(start + len, text);
+    match kind % 3 {
+        0 => text.replace_range(start..end, ""),
+        1 => text.insert_str(start, TOKENS[token % TOKENS.len()]),
+        _ => {
+            let span = text[start..end].to_owned();
+            text.insert_str(end, &span);
+        }
+    }
 }
 
 /// Plays `picks` (each taken modulo the replies shown), returning the conversation.
@@ -81,5 +142,43 @@ proptest! {
             serde_json::to_string(&RunReport::of(&replay)).expect("json"),
             serde_json::to_string(&report).expect("json")
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2048,
+        rng_seed: RngSeed::Fixed(20_261_128),
+        ..ProptestConfig::default()
+    })]
+
+    /// Hostile edits of real files never panic or hang the loader, the validator, the field
+    /// locator or (when the edit still validates) the engine; every issue names the file.
+    #[test]
+    fn damaged_scenarios_are_refused_or_played_never_a_panic(
+        which in 0usize..64,
+        edits in proptest::collection::vec((any::<u8>(), 0.0f64..1.0, 0usize..40, any::<usize>()), 1..4),
+        seed in any::<u64>(),
+        picks in proptest::collection::vec(any::<u8>(), 0..40),
+    ) {
+        let files = shipped_files();
+        let mut text = files[which % files.len()].0.clone();
+        for (kind, at, len, token) in edits {
+            mutate(&mut text, kind, at, len, token);
+        }
+        let _ = locate_field(&text, &["customer", "patience"]);
+        let issues: Vec<Issue> = match parse_str(Path::new("fuzz.ron"), text) {
+            Err(error) => vec![Issue::from(&error)],
+            Ok(file) => {
+                let issues = validate(&file, &[]);
+                if !issues.iter().any(Issue::is_error) {
+                    play(&Arc::new(file.scenario), seed, &picks);
+                }
+                issues
+            }
+        };
+        for issue in &issues {
+            prop_assert!(issue.to_string().starts_with("fuzz.ron"), "{issue}");
+        }
     }
 }

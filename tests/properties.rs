@@ -7,10 +7,14 @@ use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
+use rapport::sim::assessment::{AssessmentResult, DefinitionFile, Run, load_definitions, verify};
 use rapport::sim::dialogue::{Conversation, Options};
+use rapport::sim::pack::{Playable, playable};
+use rapport::sim::record::{Mode, ResultRecord, Timestamp, verify_record};
 use rapport::sim::results::RunReport;
 use rapport::sim::scenario::{Scenario, locate_field, parse_str};
 use rapport::sim::validate::{Issue, validate, validate_paths};
+use serde_json::Value;
 
 /// The shipped scenarios, parsed once for all cases, with their source text.
 fn shipped_files() -> &'static [(String, Arc<Scenario>)] {
@@ -179,6 +183,118 @@ proptest! {
         };
         for issue in &issues {
             prop_assert!(issue.to_string().starts_with("fuzz.ron"), "{issue}");
+        }
+    }
+}
+
+/// The shipped pack and assessment definitions, loaded once.
+fn pack_and_definitions() -> &'static (Vec<Playable>, Vec<DefinitionFile>) {
+    static LOADED: OnceLock<(Vec<Playable>, Vec<DefinitionFile>)> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let pack = playable(&[]);
+        let definitions = load_definitions(&[], &pack)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        (pack, definitions)
+    })
+}
+
+/// A finished assessment (first reply everywhere) and a practice record, as JSON, made once.
+fn genuine_results() -> &'static (Value, Value) {
+    static RESULTS: OnceLock<(Value, Value)> = OnceLock::new();
+    RESULTS.get_or_init(|| {
+        let (pack, definitions) = pack_and_definitions();
+        let definition = definitions.first().expect("a shipped assessment");
+        let mut run = Run::begin(definition, pack, "Fuzz", 1.5, false, None).expect("begins");
+        while !run.is_finished() {
+            run.reply(1, None, None).expect("reply");
+        }
+        let first = &pack[0];
+        let record = ResultRecord::new(
+            &play(&first.scenario, 3, &[0; 40]),
+            Mode::Practice,
+            "Fuzz",
+            first.hash.clone(),
+            Timestamp(0),
+        );
+        (
+            serde_json::to_value(run.result()).expect("JSON"),
+            serde_json::to_value(record).expect("JSON"),
+        )
+    })
+}
+
+/// Every leaf and array of a JSON value, as JSON pointers.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                pointers(v, format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            out.push(at.clone());
+            for (i, v) in items.iter().enumerate() {
+                pointers(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// What a careless or hostile edit might put in place of `original`: mostly a value of the
+/// same kind (so the file still parses and `verify` has to judge it), sometimes another kind.
+fn hostile(original: &Value, which: u8) -> Value {
+    let numbers = [u64::MAX, 0, 1, 2, 99, 1_000_000];
+    match (original, which % 8) {
+        (_, 7) => Value::Null,
+        (Value::Number(_), w) if w % 4 == 3 => Value::from(-1),
+        (Value::Number(_), w) => Value::from(numbers[usize::from(w) % numbers.len()]),
+        (Value::Array(_), 0) => Value::Array(Vec::new()),
+        (Value::Array(items), 1) => Value::Array(items[..items.len() / 2].to_vec()),
+        (Value::Array(items), _) => {
+            let mut longer = items.clone();
+            longer.extend(items.iter().take(2).cloned());
+            Value::Array(longer)
+        }
+        (Value::String(_), w) => Value::from(["", "x", "lunch-rush", "won"][usize::from(w) % 4]),
+        (Value::Bool(b), _) => Value::Bool(!b),
+        _ => Value::from(u64::from(which)),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1024,
+        rng_seed: RngSeed::Fixed(20_261_129),
+        ..ProptestConfig::default()
+    })]
+
+    /// `verify` reads edited result files without panicking: any field may hold a huge, negative,
+    /// wrong-typed or empty value (choices, orders, seeds, indices, the chain).
+    #[test]
+    fn tampered_result_files_are_checked_never_a_panic(
+        practice in any::<bool>(),
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4),
+    ) {
+        let (assessment, record) = genuine_results();
+        let mut value = if practice { record.clone() } else { assessment.clone() };
+        for (target, which) in edits {
+            let mut all = Vec::new();
+            pointers(&value, String::new(), &mut all);
+            let pointer = &all[target % all.len()];
+            if let Some(slot) = value.pointer_mut(pointer) {
+                *slot = hostile(slot, which);
+            }
+        }
+        let (pack, definitions) = pack_and_definitions();
+        if practice {
+            if let Ok(record) = serde_json::from_value::<ResultRecord>(value) {
+                let _ = verify_record(&record, pack);
+            }
+        } else if let Ok(result) = serde_json::from_value::<AssessmentResult>(value) {
+            let _ = verify(&result, pack, definitions);
         }
     }
 }

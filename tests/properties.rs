@@ -298,3 +298,72 @@ proptest! {
         }
     }
 }
+
+/// The journal lines of an assessment interrupted after a few replies, made once.
+fn genuine_journal() -> &'static Vec<Value> {
+    static LINES: OnceLock<Vec<Value>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let (pack, definitions) = pack_and_definitions();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.jsonl");
+        let mut run =
+            Run::begin(&definitions[0], pack, "Fuzz", 1.0, true, Some(&path)).expect("begins");
+        for used in 0..12 {
+            run.reply(
+                1,
+                Some(std::time::Duration::from_millis(900)),
+                Some(used * 1000),
+            )
+            .expect("reply");
+        }
+        run.tick(15_000).expect("tick");
+        std::fs::read_to_string(&path)
+            .expect("journal")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        rng_seed: RngSeed::Fixed(20_261_130),
+        ..ProptestConfig::default()
+    })]
+
+    /// Resuming from an edited or damaged journal either resumes or refuses with a reason,
+    /// never a panic: lines may be dropped, repeated or hold hostile values.
+    #[test]
+    fn a_damaged_journal_resumes_or_is_refused_never_a_panic(
+        edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<u8>()), 1..4),
+        drop_line in proptest::option::of(any::<usize>()),
+    ) {
+        let mut lines = genuine_journal().clone();
+        for (line, target, which) in edits {
+            let count = lines.len();
+            let value = &mut lines[line % count];
+            let mut all = Vec::new();
+            pointers(value, String::new(), &mut all);
+            let pointer = &all[target % all.len()];
+            if let Some(slot) = value.pointer_mut(pointer) {
+                *slot = hostile(slot, which);
+            }
+        }
+        if let Some(i) = drop_line {
+            let i = i % lines.len();
+            lines.remove(i);
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("journal.jsonl");
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(&path, text).expect("write");
+        let (pack, definitions) = pack_and_definitions();
+        if let Ok(mut run) = Run::begin(&definitions[0], pack, "Fuzz", 1.0, true, Some(&path)) {
+            // A resumed run goes on normally.
+            while !run.is_finished() {
+                run.reply(1, None, None).expect("a resumed run takes replies");
+            }
+        }
+    }
+}

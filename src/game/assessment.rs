@@ -57,10 +57,9 @@ impl AssessmentSession {
     /// Time used in the current part, counting the running clock.
     pub fn used_ms(&self) -> u64 {
         match self.clock {
-            Some((since, before)) => {
-                before
-                    + u64::try_from(self.now.saturating_sub(since).as_millis()).unwrap_or(u64::MAX)
-            }
+            Some((since, before)) => before.saturating_add(
+                u64::try_from(self.now.saturating_sub(since).as_millis()).unwrap_or(u64::MAX),
+            ),
             None => self.run.used_ms,
         }
     }
@@ -102,7 +101,7 @@ impl AssessmentSession {
         }
         let (part, total) = limits(&self.run.def, self.run.extra_time);
         let used = Duration::from_millis(self.used_ms());
-        let used_total = used + Duration::from_millis(self.run.used_before_ms);
+        let used_total = used.saturating_add(Duration::from_millis(self.run.used_before_ms));
         Some((part.saturating_sub(used), total.saturating_sub(used_total)))
     }
 }

@@ -828,7 +828,7 @@ impl Run {
             Err(RunError::Damaged(format!(
                 "{}: an entry for part {} while part {} is being played",
                 path.display(),
-                part + 1,
+                part.saturating_add(1),
                 self.current + 1
             )))
         }
@@ -962,7 +962,8 @@ impl Run {
                 slow_reply_ms: u64::try_from(options.slow_reply.as_millis()).unwrap_or(u64::MAX),
                 report: RunReport::of(&self.conversation),
             });
-            self.used_before_ms += self.used_ms;
+            // Saturating: a journal's times are read back from disk.
+            self.used_before_ms = self.used_before_ms.saturating_add(self.used_ms);
         }
         self.orders.clear();
         self.used_ms = 0;

@@ -131,6 +131,7 @@ catalogue! {
     Menu => "Menu", "Меню";
     Saving => "Saving the result…", "Сохраняем результат…";
     Saved => "Result saved: {}", "Результат сохранён: {}";
+    MoodIs => "Mood: {}", "Настроение: {}";
     SavedToHistory => "Saved to History", "Сохранено в истории";
     ChartAfterTwo => "The chart of your progress appears after a second conversation.", "График прогресса появится после второго разговора.";
     SaveFailed => "The result could not be saved: {}", "Не удалось сохранить результат: {}";

@@ -195,9 +195,12 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View) {
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
             ui.label(
-                egui::RichText::new(mood_name(lang, conversation.mood()))
-                    .italics()
-                    .color(MUTED),
+                egui::RichText::new(fill(
+                    tr(lang, T::MoodIs),
+                    &[mood_name(lang, conversation.mood())],
+                ))
+                .italics()
+                .color(MUTED),
             );
         });
     });
@@ -405,7 +408,13 @@ fn conversation_ui(
                         });
                     }
                 });
-            let transcript_height = (ui.available_height() * 0.3).max(70.0);
+            // While choosing, the replies are what matters: the talk so far gets less room.
+            let share = if matches!(view.stage, Stage::Choosing) {
+                0.22
+            } else {
+                0.3
+            };
+            let transcript_height = (ui.available_height() * share).max(70.0);
             transcript(ui, lang, view.conversation, transcript_height);
             ui.separator();
             egui::ScrollArea::vertical()

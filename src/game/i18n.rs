@@ -26,19 +26,28 @@ impl Lang {
         }
     }
 
+    /// The language a BCP 47 tag names, if the interface has it ("ru-RU" is Russian).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag
+            .split(['-', '_', '.', '@'])
+            .next()?
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            _ => None,
+        }
+    }
+
     /// Russian when the system locale says so, otherwise English.
     pub fn from_environment() -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.is_empty())
-            .map_or(Lang::En, |v| {
-                if v.to_lowercase().starts_with("ru") {
-                    Lang::Ru
-                } else {
-                    Lang::En
-                }
-            })
+            .and_then(|v| Lang::from_tag(&v))
+            .unwrap_or(Lang::En)
     }
 }
 
@@ -326,6 +335,16 @@ pub fn fit_sentence(lang: Lang, fit: Fit, prefers: Option<Style>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_and_locales_name_the_interface_language() {
+        assert_eq!(Lang::from_tag("ru"), Some(Lang::Ru));
+        assert_eq!(Lang::from_tag("ru_RU.UTF-8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::from_tag("ru.UTF-8"), Some(Lang::Ru));
+        assert_eq!(Lang::from_tag("C.UTF-8"), None);
+    }
 
     #[test]
     fn every_key_has_text_in_every_language_with_matching_placeholders() {

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::data::Pack;
-use crate::game::i18n::{T, fill, tr};
+use crate::game::i18n::{Lang, T, fill, tr};
 use crate::game::session::StartConversation;
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
@@ -111,7 +111,8 @@ fn picker_ui(
                                 ui.set_width(ui.available_width());
                                 ui.horizontal(|ui| {
                                     ui.vertical(|ui| {
-                                        ui.set_width((ui.available_width() - 150.0).max(200.0));
+                                        // Room for the Start button, even with the highlight's thicker edge.
+                                        ui.set_width((ui.available_width() - 175.0).max(200.0));
                                         ui.label(egui::RichText::new(&s.title).strong().size(20.0));
                                         ui.label(&s.summary);
                                         ui.horizontal(|ui| {
@@ -128,7 +129,10 @@ fn picker_ui(
                                                         tr(lang, T::Minutes),
                                                         &[&s.minutes.to_string()]
                                                     ),
-                                                    s.language.to_uppercase(),
+                                                    Lang::from_tag(&s.language)
+                                                        .map_or(s.language.clone(), |l| {
+                                                            l.name().to_owned()
+                                                        }),
                                                     s.customer.name,
                                                 ))
                                                 .small()

@@ -123,8 +123,8 @@ catalogue! {
     FoundBy => "found by reply {}", "выявлено ответом {}";
     FoundOnEntry => "the customer volunteered it", "клиент сказал сам";
     Missed => "missed", "упущено";
-    ClosingBaseOutcome => "Base {} for the outcome", "База {} за итог";
-    ClosingBaseEnding => "Base {} set by this ending", "База {} задана концовкой";
+    ClosingBaseOutcome => "{} points for how the talk ended", "{} баллов за то, чем закончился разговор";
+    ClosingBaseEnding => "{} points set by this ending", "{} баллов задано этой концовкой";
     ByReply => "reply {}", "ответ {}";
     OnEntering => "when the customer said it", "когда клиент это сказал";
     Style => "Play style", "Стиль игры";
@@ -141,6 +141,8 @@ catalogue! {
     Saving => "Saving the result…", "Сохраняем результат…";
     Saved => "Result saved: {}", "Результат сохранён: {}";
     MoodIs => "Mood: {}", "Настроение: {}";
+    NeedWeight => "counts {}×", "вес {}";
+    OverallOutOf => "overall, out of 100", "итог из 100";
     SavedToHistory => "Saved to History", "Сохранено в истории";
     ChartAfterTwo => "The chart of your progress appears after a second conversation.", "График прогресса появится после второго разговора.";
     SaveFailed => "The result could not be saved: {}", "Не удалось сохранить результат: {}";

@@ -63,7 +63,10 @@ fn reasons(ui: &mut egui::Ui, lang: Lang, report: &RunReport) {
             None => (tr(lang, T::Missed).to_owned(), BAD),
         };
         let weight = if need.weight > 1 {
-            format!(" ×{}", need.weight)
+            format!(
+                " ({})",
+                fill(tr(lang, T::NeedWeight), &[&need.weight.to_string()])
+            )
         } else {
             String::new()
         };
@@ -321,12 +324,15 @@ fn debrief_ui(
                             .color(MUTED),
                         );
                     });
-                    ui.label(
-                        egui::RichText::new(format!("{}", report.scores.overall))
-                            .size(44.0)
-                            .strong()
-                            .color(score_color(report.scores.overall)),
-                    );
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            egui::RichText::new(format!("{}", report.scores.overall))
+                                .size(44.0)
+                                .strong()
+                                .color(score_color(report.scores.overall)),
+                        );
+                        ui.label(egui::RichText::new(tr(lang, T::OverallOutOf)).color(MUTED));
+                    });
                     ui.columns(2, |columns| {
                         // Left-aligned, not justified: `columns` lays out justified by default.
                         let layout = egui::Layout::top_down(egui::Align::Min);

@@ -193,6 +193,13 @@ pub struct VerifyArgs {
     /// Result files
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// What checking result files against their scenarios needs (`verify` and `report`).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     /// A folder of scenarios that extend or override the shipped pack
     #[arg(long = "scenarios", value_name = "DIR")]
     pub scenario_dirs: Vec<PathBuf>,
@@ -215,15 +222,8 @@ pub struct ReportArgs {
     /// Write a self-contained, printable HTML report
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// A folder of scenarios that extend or override the shipped pack
-    #[arg(long = "scenarios", value_name = "DIR")]
-    pub scenario_dirs: Vec<PathBuf>,
-    /// A folder of assessment definitions beside the shipped ones (to check seeds and order)
-    #[arg(long = "assessments", value_name = "DIR")]
-    pub assessment_dirs: Vec<PathBuf>,
-    /// Check assessment results' seals with this recruiter's key
-    #[arg(long, value_name = "KEYFILE")]
-    pub seal_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub check: CheckArgs,
 }
 
 #[derive(Debug, Args)]

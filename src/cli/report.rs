@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::verify::check_file;
+use super::verify::Checker;
 use super::{EXIT_INVALID, ReportArgs};
 use crate::sim::assessment::{AssessmentResult, percentile_ranks};
 use crate::sim::record::{ResultRecord, is_assessment, write_atomically};
@@ -362,12 +362,10 @@ pub(super) fn publish(
 }
 
 pub(super) fn run(args: &ReportArgs) -> ExitCode {
-    let key = match super::load_seal_key(args.seal_key.as_deref()) {
-        Ok(key) => key,
+    let checker = match Checker::load(&args.check) {
+        Ok(checker) => checker,
         Err(code) => return code,
     };
-    let pack = crate::sim::pack::playable(&args.scenario_dirs);
-    let definitions = super::verify::definitions(&args.assessment_dirs, &pack);
     let mut rows = Vec::new();
     let mut failed = false;
     for path in &args.files {
@@ -383,7 +381,7 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
         match parsed {
             Ok(result) => rows.push(Row::from_assessment(
                 &result,
-                check_file(path, &pack, &definitions, key.as_ref()).problems,
+                checker.check_assessment(&result),
             )),
             Err(e) => {
                 eprintln!("{}: not an assessment result: {e}", path.display());

@@ -316,7 +316,6 @@ fn follow_mood(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn animate_figure(
     time: Res<Time<Real>>,
     window: Query<&Window, With<PrimaryWindow>>,

@@ -327,7 +327,6 @@ fn coach_card(ui: &mut egui::Ui, lang: Lang, conversation: &Conversation, turn: 
     });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn conversation_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,

@@ -116,20 +116,18 @@ impl Checker<'_> {
         self.push(Severity::Warning, anchor, message);
     }
 
-    fn range(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64) {
-        if !(lo..=hi).contains(&value) {
+    /// An error when `value` is outside `lo..=hi`; whether it was inside.
+    fn range(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64) -> bool {
+        let inside = (lo..=hi).contains(&value);
+        if !inside {
             self.error(anchor, format!("{what} is {value}, outside {lo}..={hi}"));
         }
+        inside
     }
 
     /// A number the spec leaves open but that is unlikely to be meant: a warning, not an error.
     fn advise(&mut self, anchor: Anchor, what: &str, value: i64, lo: i64, hi: i64, why: &str) {
-        // A value already refused as an error is not reported twice.
-        let refused = self
-            .issues
-            .iter()
-            .any(|i| i.is_error() && i.message.starts_with(what));
-        if !(lo..=hi).contains(&value) && !refused {
+        if !(lo..=hi).contains(&value) {
             self.warning(
                 anchor,
                 format!("{what} is {value}, outside {lo}..={hi}: {why}"),
@@ -206,15 +204,16 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             Field(&["minutes"]),
             format!("minutes is {}: a play time cannot be negative", s.minutes),
         );
+    } else {
+        check.advise(
+            Field(&["minutes"]),
+            "minutes",
+            s.minutes,
+            1,
+            120,
+            "the picker shows it as the expected play time",
+        );
     }
-    check.advise(
-        Field(&["minutes"]),
-        "minutes",
-        s.minutes,
-        1,
-        120,
-        "the picker shows it as the expected play time",
-    );
     check.range(
         Field(&["customer", "patience"]),
         "customer patience",
@@ -247,8 +246,10 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             check.duplicate("need", id);
         }
         let what = format!("weight of need \"{id}\"");
-        check.range(Id(id), &what, need.weight, 0, MAX_WEIGHT);
-        check.advise(Id(id), &what, need.weight, 1, MAX_WEIGHT, "it never counts");
+        // A weight already refused is not warned about as well.
+        if check.range(Id(id), &what, need.weight, 0, MAX_WEIGHT) {
+            check.advise(Id(id), &what, need.weight, 1, MAX_WEIGHT, "it never counts");
+        }
         check.blank(Id(id), &format!("text of need \"{id}\""), &need.text);
     }
     let mut seen = HashSet::new();
@@ -276,15 +277,16 @@ fn check_header(check: &mut Checker, s: &Scenario, assets: &[PathBuf]) {
             check.duplicate("variant", id);
         }
         let what = format!("weight of variant \"{id}\"");
-        check.range(Id(id), &what, variant.weight, 0, MAX_WEIGHT);
-        check.advise(
-            Id(id),
-            &what,
-            variant.weight,
-            1,
-            MAX_WEIGHT,
-            "it is only played when forced with --variant",
-        );
+        if check.range(Id(id), &what, variant.weight, 0, MAX_WEIGHT) {
+            check.advise(
+                Id(id),
+                &what,
+                variant.weight,
+                1,
+                MAX_WEIGHT,
+                "it is only played when forced with --variant",
+            );
+        }
         if let Some(p) = variant.patience {
             check.range(Id(id), &format!("patience of variant \"{id}\""), p, 0, 10);
         }

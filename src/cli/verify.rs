@@ -12,7 +12,7 @@ use crate::sim::seal::SealKey;
 /// What checking result files needs: the shipped and extra scenarios and assessment
 /// definitions, and the recruiter's key if one was given.
 pub(super) struct Checker {
-    pub key: Option<SealKey>,
+    key: Option<SealKey>,
     pack: Vec<Playable>,
     definitions: Vec<DefinitionFile>,
 }

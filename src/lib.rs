@@ -1,8 +1,9 @@
 //! Rapport: a simulator in which sales and account managers practise customer conversations
 //! and are measured on needs discovery, objection handling, closing and play style.
 //!
-//! `sim` decides everything and is plain Rust; `cli` and `game` (Bevy + egui) are thin fronts on it.
+//! `rapport-core` (crates/core) decides everything and is plain Rust; `cli` and `game`
+//! (Bevy + egui) are thin fronts on it.
 
 pub mod cli;
 pub mod game;
-pub mod sim;
+pub mod system;

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use rapport::sim::assessment::{AssessmentResult, chain};
+use rapport_core::assessment::{AssessmentResult, chain};
 use serde_json::Value;
 
 const DEFINITION: &str = "assessments/account-manager-screening.ron";
 /// The practice, then the three scored customers; each line is valid for the assessment's seeds.
-const SCRIPT: &str = "1,1,1,1,1,1,2\n1,1,1,1,1,1,1\n1,1,1,1,2,1,1,1\n5,2,1,2,5,1\n";
+const SCRIPT: &str = "4,2,3,4,3,4,4\n2,4,3,2,4,3,3\n3,3,4,3,3,4,3,4\n4,1,4,1,3,3\n";
 
 fn rapport() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
@@ -328,7 +328,7 @@ fn the_csv_report_matches_the_result_files() {
     let other = dir.path().join("other");
     std::fs::create_dir(&other).expect("mkdir");
     let script = other.join("script.txt");
-    std::fs::write(&script, "1,1,1,1,1,1,2\n3,3,3\n3,3,3\n3,3,3\n").expect("script");
+    std::fs::write(&script, "4,2,3,4,3,4,4\n4,2,2\n4,3,3\n1,3,3\n").expect("script");
     let out = run(&[
         "assess",
         DEFINITION,

@@ -345,7 +345,7 @@ fn text_output_tells_the_conversation_then_the_scores_with_reasons() {
     let text = String::from_utf8_lossy(&out.stdout);
     for expected in [
         "Pat: Hello.",
-        "You (1, erudite): Analyse",
+        "You (1, key 1, erudite): Analyse",
         "Outcome: won",
         "Needs discovery      75",
         "c (weight 1): missed",

@@ -8,8 +8,13 @@ use bevy::state::app::StatesPlugin;
 use rapport::game::data::{Pack, SaveStatus};
 use rapport::game::session::{ChooseReply, ContinueTalk, Session, Stage, StartConversation};
 use rapport::game::{CorePlugin, GameOptions, Screen};
-use rapport::sim::record::{self, Mode};
-use rapport::sim::scenario::Outcome;
+use rapport_core::assessment::Run;
+use rapport_core::engine::record::Mode;
+use rapport_core::engine::scenario::Outcome;
+use rapport_core::store::results;
+
+/// The LED store's best line at seed 7 (authored positions among the replies shown): won, 100.
+const BEST_AT_SEED_7: &[usize] = &[2, 4, 3, 2, 4, 3, 3];
 
 fn test_app(data_dir: &std::path::Path) -> App {
     let mut app = App::new();
@@ -31,6 +36,15 @@ fn screen(app: &App) -> Screen {
 
 fn stage(app: &App) -> Stage {
     app.world().resource::<Session>().stage
+}
+
+/// The assessment run on screen.
+fn run(app: &App) -> &Run {
+    &app.world()
+        .resource::<Session>()
+        .assessment()
+        .expect("an assessment is on screen")
+        .run
 }
 
 fn wait_for_save(app: &mut App) -> std::path::PathBuf {
@@ -74,15 +88,19 @@ fn a_practice_conversation_is_played_to_the_debrief_and_saved() {
     assert_eq!(stage(&app), Stage::Choosing);
 
     // The best line: seven replies, each followed by the coach's feedback.
-    for turn in 0..7 {
-        app.world_mut().trigger(ChooseReply { position: 1 });
+    for (turn, &position) in BEST_AT_SEED_7.iter().enumerate() {
+        app.world_mut().trigger(ChooseReply { position });
         app.update();
         assert_eq!(stage(&app), Stage::Feedback { turn });
         // A reply while the feedback shows changes nothing.
         app.world_mut().trigger(ChooseReply { position: 1 });
         app.update();
         assert_eq!(
-            app.world().resource::<Session>().conversation.turns().len(),
+            app.world()
+                .resource::<Session>()
+                .conversation()
+                .turns()
+                .len(),
             turn + 1
         );
         app.world_mut().trigger(ContinueTalk);
@@ -91,8 +109,8 @@ fn a_practice_conversation_is_played_to_the_debrief_and_saved() {
     assert_eq!(screen(&app), Screen::Debrief);
 
     let path = wait_for_save(&mut app);
-    assert!(path.starts_with(dir.path().join(record::RESULTS_DIR)));
-    let saved = record::load(&path).expect("the result file reads back");
+    assert!(path.starts_with(dir.path().join(results::RESULTS_DIR)));
+    let saved = results::load(&path).expect("the result file reads back");
     assert_eq!(saved.mode, Mode::Practice);
     assert_eq!(saved.player, "Test Trainee");
     assert_eq!(saved.report.scenario, "led-store-cafe-owner");
@@ -119,26 +137,24 @@ fn an_out_of_range_key_is_ignored_and_a_walk_out_still_saves() {
     app.world_mut().trigger(ChooseReply { position: 9 });
     app.update();
     assert_eq!(stage(&app), Stage::Choosing);
-    // Rambling (the third reply is melancholic) until the customer walks out.
-    for _ in 0..10 {
-        if app.world().resource::<Session>().conversation.is_over() {
-            break;
-        }
-        app.world_mut().trigger(ChooseReply { position: 3 });
+    // Rambling (melancholic replies) until the customer walks out.
+    for position in [4, 2, 2] {
+        assert!(!app.world().resource::<Session>().conversation().is_over());
+        app.world_mut().trigger(ChooseReply { position });
         app.update();
         app.world_mut().trigger(ContinueTalk);
         app.update();
     }
     assert_eq!(screen(&app), Screen::Debrief);
-    let saved = record::load(&wait_for_save(&mut app)).expect("reads back");
+    let saved = results::load(&wait_for_save(&mut app)).expect("reads back");
     assert_eq!(saved.report.outcome, Some(Outcome::WalkedOut));
     assert_eq!(saved.report.style.label.key(), "melancholic");
 }
 
 #[test]
 fn an_assessment_is_played_through_and_its_result_verifies() {
-    use rapport::game::assessment::{AssessmentSession, Definitions, StartAssessment};
-    use rapport::sim::assessment::{AssessmentResult, verify};
+    use rapport::game::assessment::{Definitions, StartAssessment};
+    use rapport_core::assessment::{AssessmentResult, verify};
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = test_app(dir.path());
@@ -159,12 +175,12 @@ fn an_assessment_is_played_through_and_its_result_verifies() {
         "journal started"
     );
 
-    let stage = |app: &App| app.world().resource::<AssessmentSession>().stage;
+    let stage = |app: &App| app.world().resource::<Session>().stage;
     for _ in 0..200 {
         match stage(&app) {
             Stage::Choosing => {
                 // The candidate presses 1: the first reply in the displayed (shuffled) order.
-                let position = app.world().resource::<AssessmentSession>().run.order[0];
+                let position = run(&app).order()[0];
                 app.world_mut().trigger(ChooseReply { position });
             }
             Stage::Feedback { .. } | Stage::Between => app.world_mut().trigger(ContinueTalk),
@@ -209,7 +225,7 @@ fn an_assessment_is_played_through_and_its_result_verifies() {
 fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
     use rapport::game::seminar::{CreateSeminar, OpenSeminar};
     use rapport::game::session::HotSeat;
-    use rapport::sim::seminar::Seminar;
+    use rapport_core::seminar::Seminar;
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = test_app(dir.path());
@@ -244,8 +260,8 @@ fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
         }),
     });
     app.update();
-    for _ in 0..7 {
-        app.world_mut().trigger(ChooseReply { position: 1 });
+    for &position in BEST_AT_SEED_7 {
+        app.world_mut().trigger(ChooseReply { position });
         app.update();
         // No coaching in the hot seat: the next replies come at once.
         assert_ne!(stage(&app), Stage::Feedback { turn: 0 });
@@ -267,7 +283,7 @@ fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
 #[test]
 fn time_running_out_ends_a_scored_customer_as_lost() {
     use bevy::time::TimeUpdateStrategy;
-    use rapport::game::assessment::{AssessmentSession, Definitions, StartAssessment};
+    use rapport::game::assessment::{Definitions, StartAssessment};
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = test_app(dir.path());
@@ -280,16 +296,16 @@ fn time_running_out_ends_a_scored_customer_as_lost() {
         extra_time: 1.0,
     });
     app.update();
-    fn session(app: &App) -> &AssessmentSession {
-        app.world().resource::<AssessmentSession>()
+    fn session(app: &App) -> &Session {
+        app.world().resource::<Session>()
     }
     // The clock stands still until the test moves it, however slow the machine.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
     // Through the warm-up quickly.
-    while session(&app).run.current == 0 {
+    while run(&app).part_index() == 0 {
         match session(&app).stage {
             Stage::Choosing => {
-                let position = session(&app).run.order[0];
+                let position = run(&app).order()[0];
                 app.world_mut().trigger(ChooseReply { position });
             }
             _ => app.world_mut().trigger(ContinueTalk),
@@ -304,8 +320,9 @@ fn time_running_out_ends_a_scored_customer_as_lost() {
         }
     }
     assert_eq!(session(&app).stage, Stage::Choosing);
-    let left = session(&app)
-        .time_left()
+    let now = app.world().resource::<Time<Real>>().elapsed();
+    let left = run(&app)
+        .time_left(now)
         .expect("a countdown on a scored customer")
         .0;
     assert_eq!(left.as_secs(), 600, "ten minutes for this customer");
@@ -314,14 +331,13 @@ fn time_running_out_ends_a_scored_customer_as_lost() {
     for _ in 0..11 {
         app.update();
     }
-    let s = session(&app);
-    assert_eq!(s.run.current, 2, "the next customer is up");
-    assert_eq!(s.stage, Stage::Between);
-    let record = &s.run.records[0];
+    assert_eq!(run(&app).part_index(), 2, "the next customer is up");
+    assert_eq!(session(&app).stage, Stage::Between);
+    let record = &run(&app).records()[0];
     assert!(record.timed_out);
     assert_eq!(
         record.report.outcome,
-        Some(rapport::sim::scenario::Outcome::Lost)
+        Some(rapport_core::engine::scenario::Outcome::Lost)
     );
     assert!(record.time_used_ms.is_some_and(|ms| ms >= 600_000));
     // The journal kept ticking while the candidate thought.

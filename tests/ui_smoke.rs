@@ -189,17 +189,23 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     );
 
     key(&display, "m");
+    // The name field has the keyboard on the menu; letters would type a name until Esc.
+    key(&display, "Escape");
     key(&display, "h");
     shot(&display, &shots, "07-history");
+    key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "s");
     shot(&display, &shots, "08-settings");
     key(&display, "Escape");
+    key(&display, "Escape");
     key(&display, "a");
     shot(&display, &shots, "09-assessment");
     key(&display, "Escape");
+    key(&display, "Escape");
     key(&display, "t");
     shot(&display, &shots, "10-seminar");
+    key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "q");
     let game = running.0.last_mut().expect("game process");

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::sim::scenario::{ScenarioFile, load_file};
-use crate::sim::seal::SealKey;
-use crate::sim::validate::{Issue, assets_roots, validate};
+use rapport_core::assessment::seal::SealKey;
+use rapport_core::authoring::load::{ScenarioFile, load_file};
+use rapport_core::authoring::validate::{Issue, assets_roots, validate};
+use rapport_core::engine::script::ScriptOrder;
 
 /// `print!` to stdout that does not panic when the reader has gone (`rapport run … | head`).
 macro_rules! out {
@@ -133,6 +134,9 @@ pub enum SeminarCommand {
         /// Replies by 1-based position among those shown, as for `run`
         #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
         choices: String,
+        /// What the numbers name: authored positions, or the keys in this player's order
+        #[arg(long, value_enum, default_value_t = Order::Authored)]
+        order: Order,
     },
     /// Add result files from other machines; tampered or foreign results are refused
     Import {
@@ -158,7 +162,7 @@ pub enum SeminarCommand {
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
-    /// The assessment definition (a RON file, e.g. assessments/account-manager-screening.ron)
+    /// The assessment definition: a RON file, or the id of a shipped one (account-manager-screening)
     #[arg(value_name = "ASSESSMENT")]
     pub definition: PathBuf,
     /// The candidate's name or ID
@@ -179,6 +183,9 @@ pub struct AssessArgs {
     /// Seal the result with this recruiter's key (made by `rapport seal-key`)
     #[arg(long, value_name = "KEYFILE")]
     pub seal_key: Option<PathBuf>,
+    /// What the script's numbers name: authored positions, or the keys in the displayed order
+    #[arg(long, value_enum, default_value_t = Order::Authored)]
+    pub order: Order,
 }
 
 #[derive(Debug, Args)]
@@ -250,9 +257,31 @@ pub struct RunArgs {
     /// Force a variant by id instead of drawing one
     #[arg(long, value_name = "ID")]
     pub variant: Option<String>,
+    /// What the numbers of --choices name: the authored position, or the key a player would
+    /// press in the displayed (seeded) order
+    #[arg(long, value_enum, default_value_t = Order::Authored)]
+    pub order: Order,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What the numbers of a script name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Order {
+    /// The position among the replies shown, in authored order (the same for every seed)
+    Authored,
+    /// The key a player would press: the position in the displayed, seeded order
+    Shown,
+}
+
+impl From<Order> for ScriptOrder {
+    fn from(order: Order) -> ScriptOrder {
+        match order {
+            Order::Authored => ScriptOrder::Authored,
+            Order::Shown => ScriptOrder::Shown,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

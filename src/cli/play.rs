@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::GameArgs;
 use crate::game::{self, GameOptions};
-use crate::sim::pack::Playable;
-use crate::sim::record::content_hash;
+use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::record::content_hash;
 
 /// `--data-dir`, else `RAPPORT_DATA_DIR`, else the platform's data folder, else `./rapport-data`.
 pub(super) fn data_dir(flag: Option<&PathBuf>) -> PathBuf {
@@ -45,7 +45,7 @@ pub(super) fn run(args: &GameArgs) -> ExitCode {
         seed: args.seed,
         player: args.player.clone(),
         assessment_dirs: args.assessment_dirs.clone(),
-        extra_time: crate::sim::assessment::bounded_extra_time(args.extra_time),
+        extra_time: rapport_core::assessment::bounded_extra_time(args.extra_time),
         seal_key,
     })
 }

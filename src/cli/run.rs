@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::{EXIT_INVALID, EXIT_USAGE, Format, RunArgs};
-use crate::sim::dialogue::{Cause, Change, Conversation, Event, Options, valid_range};
-use crate::sim::results::{Reason, RunReport};
-use crate::sim::scenario::{Scenario, Style};
-use crate::sim::scoring::ClosingBase;
-use crate::sim::style::Fit;
+use rapport_core::engine::dialogue::{Cause, Change, Conversation, Event, Options};
+use rapport_core::engine::results::{Reason, RunReport};
+use rapport_core::engine::scenario::{Scenario, Style};
+use rapport_core::engine::scoring::ClosingBase;
+use rapport_core::engine::script::play_to_end;
+use rapport_core::engine::style::Fit;
 
 pub(super) fn run(args: &RunArgs) -> ExitCode {
     let file = match super::load_valid(&args.file) {
@@ -30,7 +31,7 @@ pub(super) fn run(args: &RunArgs) -> ExitCode {
         Ok(c) => c,
         Err(error) => return usage(&format!("{}: {error}", args.file.display())),
     };
-    if let Err(message) = play(&mut conversation, &choices) {
+    if let Err(message) = play_to_end(&mut conversation, &choices, args.order.into()) {
         return usage(&format!("{}: {message}", args.file.display()));
     }
     let report = RunReport::of(&conversation);
@@ -70,39 +71,6 @@ pub(super) fn parse_choices(list: &str) -> Result<Vec<usize>, String> {
             })
         })
         .collect()
-}
-
-/// Plays every choice; the error says where the script and the scenario disagree.
-pub(super) fn play(conversation: &mut Conversation, choices: &[usize]) -> Result<(), String> {
-    for (used, &position) in choices.iter().enumerate() {
-        if conversation.is_over() {
-            return Err(format!(
-                "{} of {} choices left over: the conversation ended ({}) after choice {used}",
-                choices.len() - used,
-                choices.len(),
-                ended_at(conversation)
-            ));
-        }
-        conversation
-            .choose(position, None)
-            .map_err(|e| format!("choice {} of the script: {e}", used + 1))?;
-    }
-    if let crate::sim::dialogue::Phase::AwaitingReply { node } = conversation.phase() {
-        let id = conversation.scenario().nodes.at(node).0;
-        return Err(format!(
-            "choices ran out after {} at node \"{id}\" before an ending; it offers {}",
-            choices.len(),
-            valid_range(conversation.shown_choices().len())
-        ));
-    }
-    Ok(())
-}
-
-fn ended_at(conversation: &Conversation) -> String {
-    match conversation.ending() {
-        Some(node) => format!("ending \"{}\"", conversation.scenario().nodes.at(node).0),
-        None => "the customer walked out".to_owned(),
-    }
 }
 
 fn reason_text(reason: &Reason) -> String {
@@ -189,9 +157,14 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
         let style = choice
             .style
             .map_or(String::new(), |s| format!(", {}", s.key()));
+        let shown_as = turn
+            .order
+            .iter()
+            .position(|&p| p == turn.position)
+            .map_or(String::new(), |k| format!(", key {}", k + 1));
         let _ = writeln!(
             out,
-            "  {}. You ({}{style}): {}",
+            "  {}. You ({}{shown_as}{style}): {}",
             i + 1,
             turn.position,
             choice.say
@@ -216,6 +189,12 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
         report.final_state.patience, report.final_state.trust
     );
 
+    render_scores(&mut out, report);
+    out
+}
+
+/// The scores and style, each with the replies that moved it.
+fn render_scores(out: &mut String, report: &RunReport) {
     let x = &report.explanation;
     let s = &report.scores;
     let _ = writeln!(out, "Needs discovery     {:>3}", s.needs_discovery);
@@ -292,7 +271,6 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
         (Fit::Differs, Some(p)) => format!("differs from what this customer prefers ({})", p.key()),
     };
     let _ = writeln!(out, "Fit: {fit}");
-    out
 }
 
 #[cfg(test)]

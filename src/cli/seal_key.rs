@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{EXIT_USAGE, SealKeyArgs};
-use crate::sim::seal::SealKey;
+use rapport_core::assessment::seal::SealKey;
 
 pub(super) fn run(args: &SealKeyArgs) -> ExitCode {
     match SealKey::create(&args.file) {

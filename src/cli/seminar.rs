@@ -9,10 +9,13 @@ use serde::Serialize;
 
 use super::play::data_dir;
 use super::{EXIT_INVALID, EXIT_USAGE, Format, GameArgs, SeminarCommand};
-use crate::sim::dialogue::{Conversation, Options};
-use crate::sim::pack::Playable;
-use crate::sim::record::{Mode, ResultRecord, load, verify_record};
-use crate::sim::seminar::{Board, DecisionMap, Seminar, board, decision_map};
+use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::dialogue::{Conversation, Options, participant_order_seed};
+use rapport_core::engine::record::{Mode, ResultRecord};
+use rapport_core::engine::script::{ScriptOrder, play_to_end};
+use rapport_core::seminar::{Board, DecisionMap, Seminar, board, decision_map};
+use rapport_core::store::results::{load, save};
+use rapport_core::store::seminars::seminar_file;
 
 fn fail(message: &str, code: u8) -> ExitCode {
     eprintln!("error: {message}");
@@ -25,8 +28,7 @@ fn find(reference: &str, data: &std::path::Path) -> Result<(PathBuf, Seminar), S
     let path = if as_path.is_file() {
         as_path
     } else {
-        data.join(crate::sim::seminar::SEMINARS_DIR)
-            .join(format!("{reference}.json"))
+        seminar_file(data, reference)
     };
     Seminar::load(&path)
         .map(|s| (path, s))
@@ -131,7 +133,7 @@ fn text(o: &Overview) -> String {
 
 pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
     let data = data_dir(game.data_dir.as_ref());
-    let pack = crate::sim::pack::playable(&game.scenario_dirs);
+    let pack = rapport_core::authoring::pack::playable(&game.scenario_dirs);
     match command {
         SeminarCommand::New {
             title,
@@ -144,8 +146,14 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                     return fail(&format!("scenario \"{id}\" is not in the pack"), EXIT_USAGE);
                 }
             }
-            let seed = seed.unwrap_or_else(crate::sim::dialogue::fresh_seed);
-            let mut seminar = Seminar::new(title, scenarios.clone(), seed, participants.clone());
+            let seed = seed.unwrap_or_else(crate::system::fresh_seed);
+            let mut seminar = Seminar::new(
+                title,
+                scenarios.clone(),
+                seed,
+                participants.clone(),
+                crate::system::now(),
+            );
             match seminar.create(&data) {
                 Ok(path) => {
                     outln!("{}\t{}", seminar.id, path.display());
@@ -159,63 +167,16 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             player,
             scenario,
             choices,
+            order,
         } => {
-            let (seminar_path, mut s) = match find(seminar, &data) {
-                Ok(found) => found,
-                Err(e) => return fail(&e, EXIT_USAGE),
-            };
-            let id = scenario
-                .clone()
-                .unwrap_or_else(|| s.scenarios.first().cloned().unwrap_or_default());
-            let Some(playable) = pack
-                .iter()
-                .find(|p| p.scenario.id.as_str() == id && s.scenarios.contains(&id))
-            else {
-                return fail(
-                    &format!("scenario \"{id}\" is not part of this seminar"),
-                    EXIT_USAGE,
-                );
-            };
-            let choices = match super::run::parse_choices(choices) {
-                Ok(c) => c,
-                Err(e) => return fail(&e, EXIT_USAGE),
-            };
-            let started = crate::sim::record::Timestamp::now();
-            let mut conversation = match Conversation::start(
-                std::sync::Arc::clone(&playable.scenario),
-                s.seed,
-                None,
-                Options::default(),
-            ) {
-                Ok(c) => c,
-                Err(e) => return fail(&e.to_string(), EXIT_INVALID),
-            };
-            if let Err(e) = super::run::play(&mut conversation, &choices) {
-                return fail(&e, EXIT_USAGE);
-            }
-            let mut record = ResultRecord::new(
-                &conversation,
-                Mode::Seminar,
+            let turn = HotSeatTurn {
+                seminar,
                 player,
-                playable.hash.clone(),
-                started,
-            );
-            record.seminar = Some(s.id.clone());
-            if let Err(e) = s.add(record.clone(), &pack) {
-                return fail(&e.to_string(), EXIT_INVALID);
-            }
-            match crate::sim::record::save(&data, &record)
-                .map_err(|e| e.to_string())
-                .and_then(|path| {
-                    s.save_to(&seminar_path).map_err(|e| e.to_string())?;
-                    Ok(path)
-                }) {
-                Ok(path) => {
-                    outln!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e, EXIT_INVALID),
-            }
+                scenario: scenario.as_deref(),
+                choices,
+                order: (*order).into(),
+            };
+            hot_seat(&turn, &data, &pack)
         }
         SeminarCommand::Import { seminar, files } => {
             let (path, mut s) = match find(seminar, &data) {
@@ -264,16 +225,84 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                 Ok(found) => found,
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
-            let rows = super::report::ranked(
-                s.results
-                    .iter()
-                    .map(|r| super::report::Row::from_practice(r, &s.id, verify_record(r, &pack)))
-                    .collect(),
-            );
+            let rows = rapport_core::report::seminar_rows(&s, &pack);
             if !super::report::publish(&rows, &s.title, csv.as_deref(), html.as_deref()) {
                 return ExitCode::from(EXIT_INVALID);
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// One participant's scripted turn in the hot seat.
+struct HotSeatTurn<'a> {
+    seminar: &'a str,
+    player: &'a str,
+    scenario: Option<&'a str>,
+    choices: &'a str,
+    order: ScriptOrder,
+}
+
+/// Plays a participant's turn from a script and saves it into the seminar and `results/`.
+fn hot_seat(turn: &HotSeatTurn, data: &std::path::Path, pack: &[Playable]) -> ExitCode {
+    let (seminar_path, mut s) = match find(turn.seminar, data) {
+        Ok(found) => found,
+        Err(e) => return fail(&e, EXIT_USAGE),
+    };
+    let id = turn
+        .scenario
+        .map(str::to_owned)
+        .unwrap_or_else(|| s.scenarios.first().cloned().unwrap_or_default());
+    let Some(playable) = pack
+        .iter()
+        .find(|p| p.scenario.id.as_str() == id && s.scenarios.contains(&id))
+    else {
+        return fail(
+            &format!("scenario \"{id}\" is not part of this seminar"),
+            EXIT_USAGE,
+        );
+    };
+    let choices = match super::run::parse_choices(turn.choices) {
+        Ok(c) => c,
+        Err(e) => return fail(&e, EXIT_USAGE),
+    };
+    let started = crate::system::now();
+    let mut conversation = match Conversation::start(
+        std::sync::Arc::clone(&playable.scenario),
+        s.seed,
+        None,
+        Options {
+            order_seed: Some(participant_order_seed(s.seed, turn.player)),
+            ..Options::default()
+        },
+    ) {
+        Ok(c) => c,
+        Err(e) => return fail(&e.to_string(), EXIT_INVALID),
+    };
+    if let Err(e) = play_to_end(&mut conversation, &choices, turn.order) {
+        return fail(&e.to_string(), EXIT_USAGE);
+    }
+    let mut record = ResultRecord::new(
+        &conversation,
+        Mode::Seminar,
+        turn.player,
+        playable.hash.clone(),
+        (started, crate::system::now()),
+    );
+    record.seminar = Some(s.id.clone());
+    if let Err(e) = s.add(record.clone(), pack) {
+        return fail(&e.to_string(), EXIT_INVALID);
+    }
+    match save(data, &record)
+        .map_err(|e| e.to_string())
+        .and_then(|path| {
+            s.save_to(&seminar_path).map_err(|e| e.to_string())?;
+            Ok(path)
+        }) {
+        Ok(path) => {
+            outln!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, EXIT_INVALID),
     }
 }

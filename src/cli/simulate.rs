@@ -1,4 +1,5 @@
-//! `rapport simulate`: calibrates scenarios (reachable ranges, random players, style bots) for trainers.
+//! `rapport simulate`: calibrates scenarios (reachable ranges, random players, style bots and
+//! the players who always press one key) for trainers.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -7,8 +8,9 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{EXIT_INVALID, Format, SimulateArgs};
-use crate::sim::calibrate::{Calibration, Distribution, Population, calibrate};
-use crate::sim::validate::validate_paths;
+use rapport_core::authoring::validate::validate_paths;
+use rapport_core::engine::calibrate::{Calibration, Distribution, Population, calibrate};
+use rapport_core::engine::scenario::Outcome;
 
 pub(super) fn run(args: &SimulateArgs) -> ExitCode {
     let report = validate_paths(&args.files);
@@ -25,7 +27,7 @@ pub(super) fn run(args: &SimulateArgs) -> ExitCode {
     let mut results = Vec::new();
     for file in &report.valid {
         let scenario = Arc::new(file.scenario.clone());
-        let bar = ProgressBar::new(args.players * 4).with_message(scenario.id.to_string());
+        let bar = ProgressBar::new(args.players * 8).with_message(scenario.id.to_string());
         bar.set_style(
             ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} plays ({eta})")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -172,6 +174,19 @@ fn render(c: &Calibration) -> String {
             m.overall,
             bot.own_label_share * 100.0,
             shares(&bot.population.labels)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  positional players (press one key)  median overall  won"
+    );
+    for p in &c.positional {
+        let _ = writeln!(
+            out,
+            "    always key {}                         {:>3}          {:>5.1}%",
+            p.position,
+            p.population.overall.median,
+            p.population.share(Outcome::Won) * 100.0
         );
     }
     out.push('\n');

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{EXIT_INVALID, ValidateArgs};
-use crate::sim::validate::validate_paths;
+use rapport_core::authoring::validate::validate_paths;
 
 pub(super) fn run(args: &ValidateArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {

@@ -1,7 +1,7 @@
-//! Assessment mode in the game: starting or resuming a candidate's run, forwarding replies with
-//! their latency and the time used, the countdown and time-outs, and saving the result.
+//! Assessment mode in the game: starting or resuming a candidate's run, handing replies and the
+//! clock to the core's `Run`, showing what it says follows, and saving the result off the frame.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bevy::ecs::system::SystemParam;
@@ -9,100 +9,72 @@ use bevy::prelude::*;
 use bevy::winit::{UpdateMode, WinitSettings};
 
 use super::data::{Pack, SaveJob};
-use super::session::{ChooseReply, ContinueTalk, Session, Stage};
+use super::session::{Session, Stage, Talk};
 use super::{GameOptions, Screen};
-use crate::sim::assessment::{
-    AssessmentResult, DefinitionFile, OfferedDefinition, Run, journal_path, limits,
-    load_definitions, save_result,
+use crate::system::now;
+use rapport_core::assessment::{
+    AssessmentResult, DefinitionFile, JournalEntry, OfferedDefinition, Run, RunError, RunStart,
+    RunStep, load_definitions,
 };
-use crate::sim::dialogue::Conversation;
-
-/// How often the time used is written to the journal while the candidate thinks.
-const TICK_MS: u64 = 5_000;
+use rapport_core::store::journal::{interrupted_runs, journal_path, read_journal, remove_journal};
+use rapport_core::store::results::save_assessment;
 
 /// The definitions offered to candidates.
 #[derive(Debug, Default, Resource)]
 pub struct Definitions(pub Vec<OfferedDefinition>);
 
-/// A candidate's assessment in progress.
-#[derive(Resource)]
-pub struct AssessmentSession {
+/// A candidate's run on screen, and its result once every part is played.
+pub struct AssessmentTalk {
     pub run: Run,
-    pub stage: Stage,
-    /// The app's real time now (`Time<Real>`), refreshed every frame.
-    now: Duration,
-    /// When the replies appeared, for the latency.
-    shown_at: Duration,
-    /// When the current part's clock last started, and the time it had used before.
-    clock: Option<(Duration, u64)>,
-    last_tick: u64,
-    /// The finished result, once every part is played.
     pub result: Option<AssessmentResult>,
 }
 
-impl AssessmentSession {
-    fn new(run: Run, now: Duration) -> Self {
-        let resumed_ms = run.used_ms;
-        Self {
-            run,
-            stage: Stage::Between,
-            now,
-            shown_at: now,
-            clock: None,
-            last_tick: resumed_ms,
-            result: None,
+/// The stage the screen shows after a step of the run.
+fn stage_after(step: RunStep) -> Stage {
+    match step {
+        RunStep::NextTurn => Stage::Choosing,
+        RunStep::Feedback { turn } => Stage::Feedback { turn },
+        RunStep::NextCustomer { .. } => Stage::Between,
+        RunStep::Finished { .. } => Stage::Over,
+    }
+}
+
+impl AssessmentTalk {
+    /// Gives a reply at `now` (the app's real time); the stage that follows, or the problem to
+    /// show (`None` for a key that picks no reply, which changes nothing).
+    pub(super) fn reply(
+        &mut self,
+        position: usize,
+        latency: Duration,
+        now: Duration,
+    ) -> Result<Stage, Option<AssessmentProblem>> {
+        match self.run.reply(position, Some(latency), Some(now)) {
+            Ok(step) => Ok(stage_after(step)),
+            Err(RunError::Choose { .. }) => Err(None),
+            Err(e) => Err(Some(AssessmentProblem::Run(e))),
         }
     }
 
-    /// Time used in the current part, counting the running clock.
-    pub fn used_ms(&self) -> u64 {
-        match self.clock {
-            Some((since, before)) => before.saturating_add(
-                u64::try_from(self.now.saturating_sub(since).as_millis()).unwrap_or(u64::MAX),
-            ),
-            None => self.run.used_ms,
+    /// What "continue" leads to from `stage`: the next stage, or `None` for the end screen.
+    pub(super) fn after(&mut self, stage: Stage, now: Duration) -> Option<Stage> {
+        match stage {
+            Stage::Choosing => Some(Stage::Choosing),
+            Stage::Feedback { .. } if !self.run.part_just_ended() => Some(Stage::Choosing),
+            // The warm-up is over: say so before the first scored customer.
+            Stage::Feedback { .. } if !self.run.is_finished() => Some(Stage::Between),
+            Stage::Feedback { .. } => Some(Stage::Over),
+            Stage::Between => {
+                // The next customer walks in: the part's clock starts.
+                self.run.start_clock(now);
+                Some(Stage::Choosing)
+            }
+            Stage::Over => None,
         }
-    }
-
-    /// Shows the replies now: the latency clock starts.
-    fn show_replies(&mut self) {
-        self.stage = Stage::Choosing;
-        self.shown_at = self.now;
     }
 
     /// Whether the current part is scored (timed, shuffled, without feedback).
     pub fn scored(&self) -> bool {
         self.run.part().is_some_and(|p| p.scored)
-    }
-
-    /// The conversation on screen: the part just finished while it is being looked back on.
-    pub fn viewed(&self) -> &Conversation {
-        match self.stage {
-            Stage::Choosing => &self.run.conversation,
-            Stage::Feedback { .. } | Stage::Between | Stage::Over => self
-                .run
-                .last_finished
-                .as_ref()
-                .filter(|_| self.part_just_ended())
-                .unwrap_or(&self.run.conversation),
-        }
-    }
-
-    /// The current part has no reply yet, so what is on screen belongs to the previous part.
-    fn part_just_ended(&self) -> bool {
-        self.run.is_finished()
-            || (self.run.conversation.turns().is_empty() && self.run.last_finished.is_some())
-    }
-
-    /// Time left in the part and in total, for the countdown (scored parts only).
-    pub fn time_left(&self) -> Option<(Duration, Duration)> {
-        if !self.scored() || self.stage != Stage::Choosing {
-            return None;
-        }
-        let (part, total) = limits(&self.run.def, self.run.extra_time);
-        let used = Duration::from_millis(self.used_ms());
-        let used_total = used.saturating_add(Duration::from_millis(self.run.used_before_ms));
-        Some((part.saturating_sub(used), total.saturating_sub(used_total)))
     }
 }
 
@@ -122,9 +94,20 @@ pub struct ResumeAssessment(pub PathBuf);
 #[derive(Debug, Default, Resource)]
 pub struct InterruptedRuns(pub bool);
 
-/// Why an assessment could not start or go on, shown to the recruiter.
+/// Why an assessment could not start or go on.
+#[derive(Debug)]
+pub enum AssessmentProblem {
+    /// The core refused (a journal that cannot be resumed, a write that failed, …).
+    Run(RunError),
+    /// The file offered for resuming is not a journal of a run.
+    NotAJournal(PathBuf),
+    /// The journal's assessment is no longer offered.
+    Unavailable(String),
+}
+
+/// The problem shown to the recruiter, if any.
 #[derive(Debug, Default, Resource)]
-pub struct AssessmentError(pub Option<String>);
+pub struct AssessmentError(pub Option<AssessmentProblem>);
 
 pub(super) fn plugin(app: &mut App) {
     let options = app.world().resource::<GameOptions>().clone();
@@ -138,22 +121,25 @@ pub(super) fn plugin(app: &mut App) {
     .add_systems(OnEnter(Screen::Title), look_for_interrupted_runs)
     .add_observer(on_start)
     .add_observer(on_resume)
-    .add_observer(on_choose)
-    .add_observer(on_continue)
     .add_systems(
         Update,
-        (sync_clock, keep_time, save_when_finished)
+        (keep_time, save_when_finished)
             .chain()
-            .run_if(resource_exists::<AssessmentSession>),
+            .run_if(is_assessment_running),
     );
 }
 
+/// Whether the conversation on screen is an assessment.
+fn is_assessment_running(session: Option<Res<Session>>) -> bool {
+    session.is_some_and(|s| s.assessment().is_some())
+}
+
 fn look_for_interrupted_runs(mut found: ResMut<InterruptedRuns>, options: Res<GameOptions>) {
-    found.0 = !crate::sim::assessment::interrupted_runs(&options.data_dir).is_empty();
+    found.0 = !interrupted_runs(&options.data_dir).is_empty();
 }
 
 /// A ticking countdown needs frames even without input; restored when the run ends.
-fn set_frame_rate(winit: Option<&mut WinitSettings>, running: bool) {
+pub(super) fn set_frame_rate(winit: Option<&mut WinitSettings>, running: bool) {
     if let Some(winit) = winit {
         *winit = if running {
             WinitSettings {
@@ -186,26 +172,30 @@ impl Opening<'_, '_> {
         definition: &DefinitionFile,
         candidate: &str,
         extra_time: f64,
-        journal: &std::path::Path,
+        journal: &Path,
     ) {
-        match Run::begin_sealed(
-            definition,
-            &self.pack.playable(),
+        let begun = Run::begin(RunStart {
+            file: definition,
+            pack: &self.pack.playable(),
             candidate,
             extra_time,
-            true,
-            Some(journal),
-            self.options.seal_key.clone(),
-        ) {
+            timed: true,
+            journal: Some(journal),
+            seal_key: self.options.seal_key.clone(),
+            now: now(),
+        });
+        match begun {
             Ok(run) => {
                 self.error.0 = None;
-                self.commands.remove_resource::<Session>();
-                self.commands
-                    .insert_resource(AssessmentSession::new(run, self.time.elapsed()));
+                self.commands.insert_resource(Session {
+                    stage: Stage::Between,
+                    shown_at: self.time.elapsed(),
+                    talk: Talk::Assessment(Box::new(AssessmentTalk { run, result: None })),
+                });
                 set_frame_rate(self.winit.as_deref_mut(), true);
                 self.next.set(Screen::Conversation);
             }
-            Err(e) => self.error.0 = Some(e.to_string()),
+            Err(e) => self.error.0 = Some(AssessmentProblem::Run(e)),
         }
     }
 }
@@ -225,10 +215,10 @@ fn on_start(event: On<StartAssessment>, mut opening: Opening) {
 }
 
 fn on_resume(event: On<ResumeAssessment>, mut opening: Opening) {
-    let found = crate::sim::assessment::read_journal(&event.0)
+    let found = read_journal(&event.0)
         .ok()
         .and_then(|entries| match entries.into_iter().next() {
-            Some(crate::sim::assessment::JournalEntry::Begin {
+            Some(JournalEntry::Begin {
                 assessment,
                 candidate,
                 extra_time,
@@ -237,10 +227,7 @@ fn on_resume(event: On<ResumeAssessment>, mut opening: Opening) {
             _ => None,
         });
     let Some((id, candidate, extra_time)) = found else {
-        opening.error.0 = Some(format!(
-            "{}: not a journal that can be resumed",
-            event.0.display()
-        ));
+        opening.error.0 = Some(AssessmentProblem::NotAJournal(event.0.clone()));
         return;
     };
     let definition = opening
@@ -252,145 +239,55 @@ fn on_resume(event: On<ResumeAssessment>, mut opening: Opening) {
         .cloned();
     match definition {
         Some(definition) => opening.open(&definition, &candidate, extra_time, &event.0),
-        None => opening.error.0 = Some(format!("the assessment \"{id}\" is no longer available")),
+        None => opening.error.0 = Some(AssessmentProblem::Unavailable(id)),
     }
 }
 
-/// After a reply or a time-out: feedback in the practice part, else the next customer or the end.
-fn after_turn(session: &mut AssessmentSession, part_before: usize) {
-    let practice = session
-        .run
-        .parts
-        .get(part_before)
-        .is_some_and(|p| !p.scored);
-    let part_over = session.run.current != part_before;
-    if part_over {
-        session.clock = None;
-    }
-    session.stage = if practice && session.run.last_finished.is_some() && part_over {
-        let turn = session
-            .run
-            .last_finished
-            .as_ref()
-            .map_or(0, |c| c.turns().len().saturating_sub(1));
-        Stage::Feedback { turn }
-    } else if practice {
-        Stage::Feedback {
-            turn: session.run.conversation.turns().len().saturating_sub(1),
-        }
-    } else if part_over {
-        Stage::Between
-    } else {
-        session.shown_at = session.now;
-        Stage::Choosing
-    };
-}
-
-fn on_choose(
-    event: On<ChooseReply>,
-    session: Option<ResMut<AssessmentSession>>,
+/// Hands the clock to the run every frame: it journals the time used and ends a scored part
+/// whose time has run out.
+fn keep_time(
+    mut session: ResMut<Session>,
+    time: Res<Time<Real>>,
     mut error: ResMut<AssessmentError>,
 ) {
-    let Some(mut session) = session else {
-        return;
-    };
     if session.stage != Stage::Choosing {
         return;
     }
-    let latency = session.now.saturating_sub(session.shown_at);
-    let used = session.used_ms();
-    let part = session.run.current;
-    match session.run.reply(event.position, Some(latency), Some(used)) {
-        Ok(()) => after_turn(&mut session, part),
-        // Out of range keys change nothing; a journal write failure must be seen.
-        Err(crate::sim::assessment::RunError::Choose { .. }) => {}
-        Err(e) => error.0 = Some(e.to_string()),
-    }
-}
-
-fn on_continue(
-    _: On<ContinueTalk>,
-    session: Option<ResMut<AssessmentSession>>,
-    mut next: ResMut<NextState<Screen>>,
-    mut winit: Option<ResMut<WinitSettings>>,
-) {
-    let Some(mut session) = session else {
+    let Talk::Assessment(a) = &mut session.talk else {
         return;
     };
-    match session.stage {
-        Stage::Choosing => {}
-        Stage::Feedback { .. } if !session.part_just_ended() => session.show_replies(),
-        // The practice is over: say so before the first scored customer.
-        Stage::Feedback { .. } => session.stage = Stage::Between,
-        Stage::Between => {
-            // The next customer walks in: start the part's clock and show the replies.
-            let used = session.run.used_ms;
-            session.clock = Some((session.now, used));
-            // The next checkpoint counts from this part's own time.
-            session.last_tick = used;
-            session.show_replies();
-            session.run.last_finished = None;
-            next.set(Screen::Conversation);
-        }
-        Stage::Over => {
-            set_frame_rate(winit.as_deref_mut(), false);
-            next.set(Screen::AssessmentEnd);
-        }
+    match a.run.check_clock(time.elapsed()) {
+        Ok(Some(step)) => session.stage = stage_after(step),
+        Ok(None) => {}
+        Err(e) => error.0 = Some(AssessmentProblem::Run(e)),
     }
-}
-
-/// Reads the app's real time once per frame; every duration of the run is measured on it.
-fn sync_clock(time: Res<Time<Real>>, mut session: ResMut<AssessmentSession>) {
-    session.now = time.elapsed();
 }
 
 /// The one place a finished run is saved (off the frame; the journal goes once the result is
 /// on disk): after the last reply or time-out, or at once for a resumed journal that already
 /// holds every reply because the app died while saving.
 fn save_when_finished(
-    mut session: ResMut<AssessmentSession>,
+    mut session: ResMut<Session>,
     mut jobs: MessageWriter<SaveJob>,
     options: Res<GameOptions>,
 ) {
-    if !session.run.is_finished() || session.result.is_some() {
+    let session = &mut *session;
+    let Talk::Assessment(a) = &mut session.talk else {
+        return;
+    };
+    if !a.run.is_finished() || a.result.is_some() {
         return;
     }
-    let result = session.run.result();
-    session.result = Some(result.clone());
+    let result = a.run.result(now());
+    a.result = Some(result.clone());
     session.stage = Stage::Over;
-    let journal = session.run.journal_path().map(std::path::Path::to_owned);
+    let journal = a.run.journal_path().map(Path::to_owned);
     let data_dir = options.data_dir.clone();
     jobs.write(SaveJob(Box::new(move || {
-        let path = save_result(&data_dir, &result).map_err(|e| e.to_string())?;
+        let path = save_assessment(&data_dir, &result).map_err(|e| e.to_string())?;
         if let Some(journal) = journal {
-            let _ = std::fs::remove_file(journal);
+            remove_journal(&journal);
         }
         Ok(path)
     })));
-}
-
-/// Journals the time used every few seconds and ends a scored part when its time runs out.
-fn keep_time(session: Option<ResMut<AssessmentSession>>, mut error: ResMut<AssessmentError>) {
-    let Some(mut session) = session else {
-        return;
-    };
-    if session.stage != Stage::Choosing || session.clock.is_none() {
-        return;
-    }
-    let used = session.used_ms();
-    if used >= session.last_tick + TICK_MS {
-        session.last_tick = used;
-        if let Err(e) = session.run.tick(used) {
-            error.0 = Some(e.to_string());
-        }
-    }
-    if let Some((part, total)) = session.time_left()
-        && (part.is_zero() || total.is_zero())
-    {
-        let before = session.run.current;
-        match session.run.time_out(used) {
-            Ok(()) => after_turn(&mut session, before),
-            Err(e) => error.0 = Some(e.to_string()),
-        }
-    }
 }

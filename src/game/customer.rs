@@ -5,11 +5,10 @@ use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::Screen;
-use super::assessment::AssessmentSession;
 use super::session::Session;
 use super::ui::theme::RIGHT_PANEL_FRACTION;
-use crate::sim::dialogue::Conversation;
-use crate::sim::scenario::{Mood, Outcome};
+use rapport_core::engine::dialogue::Conversation;
+use rapport_core::engine::scenario::{Mood, Outcome};
 
 /// How long an expression change takes, in seconds.
 const EXPRESSION_SECS: f64 = 0.35;
@@ -141,26 +140,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The conversation on screen, practice or assessment.
-fn on_screen<'a>(
-    session: &'a Option<Res<Session>>,
-    assessment: &'a Option<Res<AssessmentSession>>,
-) -> Option<&'a Conversation> {
-    match (assessment, session) {
-        (Some(a), _) => Some(a.viewed()),
-        (None, Some(s)) => Some(&s.conversation),
-        (None, None) => None,
-    }
+fn on_screen<'a>(session: &'a Option<Res<Session>>) -> Option<&'a Conversation> {
+    session.as_deref().map(Session::conversation)
 }
 
 fn spawn_figure(
     mut commands: Commands,
     session: Option<Res<Session>>,
-    assessment: Option<Res<AssessmentSession>>,
     time: Res<Time<Real>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    let Some(conversation) = on_screen(&session, &assessment) else {
+    let Some(conversation) = on_screen(&session) else {
         return;
     };
     let (skin, hair, clothes) = palette(conversation.scenario().id.as_str());
@@ -181,38 +172,60 @@ fn spawn_figure(
             DespawnOnExit(Screen::Conversation),
         ))
         .id();
-    let dark = Color::srgb(0.18, 0.14, 0.13);
-    let mut part = |mesh: Mesh, color: Color, at: Vec3, tag: Option<Part>| {
-        let mut entity = commands.spawn((
-            Mesh2d(meshes.add(mesh)),
-            MeshMaterial2d(materials.add(ColorMaterial::from(color))),
+    let mut figure = FigureBuilder {
+        commands: &mut commands,
+        meshes: &mut meshes,
+        materials: &mut materials,
+        root,
+    };
+    spawn_body(&mut figure, skin, hair, clothes);
+    spawn_face(&mut figure, skin, hair);
+}
+
+/// Spawns the figure's parts as children of its root.
+struct FigureBuilder<'a, 'w, 's> {
+    commands: &'a mut Commands<'w, 's>,
+    meshes: &'a mut Assets<Mesh>,
+    materials: &'a mut Assets<ColorMaterial>,
+    root: Entity,
+}
+
+impl FigureBuilder<'_, '_, '_> {
+    fn part(&mut self, mesh: Mesh, color: Color, at: Vec3, tag: Option<Part>) {
+        let mut entity = self.commands.spawn((
+            Mesh2d(self.meshes.add(mesh)),
+            MeshMaterial2d(self.materials.add(ColorMaterial::from(color))),
             Transform::from_translation(at),
-            ChildOf(root),
+            ChildOf(self.root),
         ));
         if let Some(tag) = tag {
             entity.insert(tag);
         }
-    };
+    }
+}
+
+/// Hair behind, body, neck and collar, ears, head and the hair on top, back to front.
+fn spawn_body(figure: &mut FigureBuilder, skin: Color, hair: Color, clothes: Color) {
     // Back to front: hair behind, body, neck, head, face.
-    part(
+    figure.part(
         Ellipse::new(92.0, 104.0).into(),
         hair,
         Vec3::new(0.0, 8.0, 0.0),
         None,
     );
-    part(
+    figure.part(
         Capsule2d::new(85.0, 150.0).into(),
         clothes,
         Vec3::new(0.0, -210.0, 0.1),
         None,
     );
-    part(
+    figure.part(
         Rectangle::new(52.0, 60.0).into(),
         skin,
         Vec3::new(0.0, -95.0, 0.2),
         None,
     );
-    part(
+    figure.part(
         Triangle2d::new(
             Vec2::new(-30.0, 0.0),
             Vec2::new(30.0, 0.0),
@@ -224,27 +237,32 @@ fn spawn_figure(
         None,
     );
     for x in [-80.0, 80.0] {
-        part(
+        figure.part(
             Circle::new(15.0).into(),
             skin.darker(0.06),
             Vec3::new(x, -4.0, 0.28),
             None,
         );
     }
-    part(
+    figure.part(
         Ellipse::new(80.0, 94.0).into(),
         skin,
         Vec3::new(0.0, 0.0, 0.3),
         Some(Part::Head),
     );
-    part(
+    figure.part(
         Ellipse::new(84.0, 44.0).into(),
         hair,
         Vec3::new(0.0, 66.0, 0.35),
         None,
     );
+}
+
+/// Cheeks, eyes, brows, nose and mouth: the parts that show the mood.
+fn spawn_face(figure: &mut FigureBuilder, skin: Color, hair: Color) {
+    let dark = Color::srgb(0.18, 0.14, 0.13);
     for x in [-44.0, 44.0] {
-        part(
+        figure.part(
             Circle::new(15.0).into(),
             Color::srgba(0.92, 0.45, 0.45, 0.0),
             Vec3::new(x, -24.0, 0.4),
@@ -252,38 +270,38 @@ fn spawn_figure(
         );
     }
     for (x, left) in [(-30.0, true), (30.0, false)] {
-        part(
+        figure.part(
             Ellipse::new(14.0, 9.0).into(),
             Color::WHITE,
             Vec3::new(x, 8.0, 0.5),
             Some(Part::Eye),
         );
-        part(
+        figure.part(
             Circle::new(5.5).into(),
             dark,
             Vec3::new(x, 8.0, 0.6),
             Some(Part::Eye),
         );
-        part(
+        figure.part(
             Rectangle::new(34.0, 6.0).into(),
             hair.darker(0.1),
             Vec3::new(x, 30.0, 0.6),
             Some(Part::Brow { left }),
         );
     }
-    part(
+    figure.part(
         Ellipse::new(7.0, 12.0).into(),
         skin.darker(0.08),
         Vec3::new(0.0, -12.0, 0.5),
         None,
     );
-    part(
+    figure.part(
         CircularSegment::new(26.0, 1.1).into(),
         Color::srgb(0.55, 0.22, 0.24),
         Vec3::new(0.0, -44.0, 0.5),
         Some(Part::Mouth),
     );
-    part(
+    figure.part(
         Rectangle::new(40.0, 3.0).into(),
         Color::srgb(0.45, 0.18, 0.2),
         Vec3::new(0.0, -44.0, 0.55),
@@ -294,13 +312,10 @@ fn spawn_figure(
 /// Starts a transition when the mood changes, and the leaving walk when the customer walks out.
 fn follow_mood(
     session: Option<Res<Session>>,
-    assessment: Option<Res<AssessmentSession>>,
     time: Res<Time<Real>>,
     mut figures: Query<&mut Figure>,
 ) {
-    let (Some(conversation), Ok(mut figure)) =
-        (on_screen(&session, &assessment), figures.single_mut())
-    else {
+    let (Some(conversation), Ok(mut figure)) = (on_screen(&session), figures.single_mut()) else {
         return;
     };
     let now = time.elapsed_secs_f64();

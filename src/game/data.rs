@@ -1,16 +1,16 @@
 //! The game's data: the scenario pack, saving results off the frame, and the history of results.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
 use super::session::ConversationEnded;
+use super::tasks::{Background, Panicked};
 use super::{GameOptions, Screen};
-use crate::sim::pack::{self, PackEntry};
-use crate::sim::record::{self, ResultRecord};
+use rapport_core::authoring::pack::{self, PackEntry};
+use rapport_core::engine::record::ResultRecord;
+use rapport_core::store::results;
 
 /// The scenarios the game offers, broken ones included with their errors.
 #[derive(Debug, Default, Resource)]
@@ -18,7 +18,7 @@ pub struct Pack(pub Vec<PackEntry>);
 
 impl Pack {
     /// The scenarios that can be played.
-    pub fn playable(&self) -> Vec<crate::sim::pack::Playable> {
+    pub fn playable(&self) -> Vec<rapport_core::authoring::pack::Playable> {
         self.0
             .iter()
             .filter_map(|e| e.scenario.clone().ok())
@@ -36,9 +36,9 @@ pub enum SaveStatus {
     Failed(String),
 }
 
-/// A save running on another thread.
+/// A save running off the frame.
 #[derive(Resource)]
-struct PendingSave(Mutex<Receiver<Result<PathBuf, String>>>);
+struct PendingSave(Background<Result<PathBuf, String>>);
 
 /// The last record handed to the saver, kept so a failed save can be retried.
 #[derive(Debug, Default, Resource)]
@@ -77,20 +77,15 @@ fn spawn_job(
     status: &mut SaveStatus,
     job: Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync>,
 ) {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        // The receiver is gone only if the app closed; nothing to tell then.
-        let _ = tx.send(job());
-    });
     *status = SaveStatus::Saving;
-    commands.insert_resource(PendingSave(Mutex::new(rx)));
+    commands.insert_resource(PendingSave(Background::spawn(job)));
 }
 
 fn record_job(
     data_dir: PathBuf,
     record: ResultRecord,
 ) -> Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync> {
-    Box::new(move || record::save(&data_dir, &record).map_err(|e| e.to_string()))
+    Box::new(move || results::save(&data_dir, &record).map_err(|e| e.to_string()))
 }
 
 fn start_saving(
@@ -126,34 +121,30 @@ fn on_retry_save(
 
 fn poll_saving(
     mut commands: Commands,
-    pending: Option<Res<PendingSave>>,
+    pending: Option<ResMut<PendingSave>>,
     mut status: ResMut<SaveStatus>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let Some(pending) = pending else {
+    let Some(mut pending) = pending else {
         return;
     };
-    let received = match pending.0.lock() {
-        Ok(rx) => rx.try_recv(),
-        Err(_) => Err(TryRecvError::Disconnected),
-    };
-    match received {
-        Ok(Ok(path)) => *status = SaveStatus::Saved(path),
-        Ok(Err(message)) => *status = SaveStatus::Failed(message),
-        Err(TryRecvError::Empty) => {
+    match pending.0.poll() {
+        Some(Ok(Ok(path))) => *status = SaveStatus::Saved(path),
+        Some(Ok(Err(message))) => *status = SaveStatus::Failed(message),
+        Some(Err(Panicked)) => {
+            *status = SaveStatus::Failed("the save stopped unexpectedly".into());
+        }
+        None => {
             // Keep frames coming until the save reports back.
             redraw.write(RequestRedraw);
             return;
-        }
-        Err(TryRecvError::Disconnected) => {
-            *status = SaveStatus::Failed("the saving thread stopped unexpectedly".into());
         }
     }
     commands.remove_resource::<PendingSave>();
 }
 
 fn load_history(mut history: ResMut<HistoryData>, options: Res<GameOptions>) {
-    let (records, errors) = record::load_all(&options.data_dir);
+    let (records, errors) = results::load_all(&options.data_dir);
     for e in &errors {
         warn!("{e}");
     }

@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::dialogue::ObjectionState;
-use crate::sim::scenario::{Mood, Outcome, Style};
-use crate::sim::style::{Fit, StyleLabel};
+use crate::game::assessment::AssessmentProblem;
+use rapport_core::assessment::RunError;
+use rapport_core::engine::dialogue::ObjectionState;
+use rapport_core::engine::scenario::{Mood, Outcome, Style};
+use rapport_core::engine::style::{Fit, StyleLabel};
 
 /// Interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +174,7 @@ catalogue! {
     ShortObjections => "Objections", "Возражения";
     ShortClosing => "Closing", "Сделка";
     ShortOverall => "Overall", "Итог";
-    MenuKeys => "Enter: Practice · A: Assessment · T: Seminar · H: History · S: Settings · Q: Quit", "Enter — тренировка · A — оценка · T — семинар · H — история · S — настройки · Q — выход";
+    MenuKeys => "Enter: Practice · outside the name field (Esc leaves it): A Assessment · T Seminar · H History · S Settings · Q Quit", "Enter — тренировка · вне поля имени (Esc — выйти из него): A — оценка · T — семинар · H — история · S — настройки · Q — выход";
     Melancholic => "melancholic", "меланхолический";
     Erudite => "erudite", "эрудит";
     Executive => "executive", "исполнительный";
@@ -225,6 +227,9 @@ catalogue! {
     Replay => "Replay [R]", "Повтор [R]";
     LargeText => "Large text [L]", "Крупный текст [L]";
     Export => "Export", "Экспорт";
+    Exported => "The group report is saved: {} and {}", "Отчёт группы сохранён: {} и {}";
+    ExportFailed => "The group report could not be saved: {}", "Не удалось сохранить отчёт группы: {}";
+    Exporting => "Saving the group report…", "Сохраняем отчёт группы…";
     SeminarKeys => "Keys: P, B, M, R switch views; 1–9 seat a participant; arrows step the replay, C compares; L large text; F full screen; Esc closes.", "Клавиши: P, B, M, R — разделы; 1–9 — участник играет; стрелки — шаги повтора, C — сравнение; L — крупный текст; F — весь экран; Esc — закрыть.";
     HotSeatHint => "Participants play in turn, without the coach's comments: the group discusses afterwards.", "Участники играют по очереди, без комментариев тренера: обсуждение потом.";
     Play => "Play", "Играть";
@@ -251,6 +256,39 @@ catalogue! {
     MoodDoubtful => "doubtful", "сомневается";
     MoodAnnoyed => "annoyed", "раздражён";
     MoodAngry => "angry", "сердит";
+    ErrForeignJournal => "The journal {} belongs to another assessment or candidate.", "Журнал {} принадлежит другой оценке или другому кандидату.";
+    ErrDamagedJournal => "This run cannot be resumed: {}", "Эту попытку нельзя продолжить: {}";
+    ErrSeal => "This run cannot be resumed with this recruiter's key: {}", "Эту попытку нельзя продолжить с этим ключом рекрутера: {}";
+    ErrWrite => "Could not write to the data folder: {}", "Не удалось записать в папку данных: {}";
+    ErrMissingScenario => "A scenario of this assessment is missing from the pack: {}", "В наборе нет сценария этой оценки: {}";
+    ErrFinished => "The assessment is already finished.", "Оценка уже завершена.";
+    ErrNotAJournal => "{} is not a journal that can be resumed.", "{} — не журнал, который можно продолжить.";
+    ErrUnavailable => "The assessment \"{}\" is no longer available.", "Оценка «{}» больше недоступна.";
+}
+
+/// Why an assessment could not start or go on, in the recruiter's language (file names and
+/// the operating system's own words are kept as they are).
+pub fn problem_text(lang: Lang, problem: &AssessmentProblem) -> String {
+    let with = |key: T, detail: &str| fill(tr(lang, key), &[detail]);
+    match problem {
+        AssessmentProblem::NotAJournal(path) => {
+            with(T::ErrNotAJournal, &path.display().to_string())
+        }
+        AssessmentProblem::Unavailable(id) => with(T::ErrUnavailable, id),
+        AssessmentProblem::Run(error) => match error {
+            RunError::ForeignJournal(path) => {
+                with(T::ErrForeignJournal, &path.display().to_string())
+            }
+            RunError::Damaged(why) => with(T::ErrDamagedJournal, why),
+            RunError::Seal(why) => with(T::ErrSeal, why),
+            RunError::Io(e) => with(T::ErrWrite, &e.to_string()),
+            RunError::Store(e) => with(T::ErrWrite, &e.to_string()),
+            RunError::Missing(id) => with(T::ErrMissingScenario, id),
+            RunError::Finished => tr(lang, T::ErrFinished).to_owned(),
+            // A reply the node does not offer never reaches the screen as an error.
+            RunError::Choose { source, .. } => source.to_string(),
+        },
+    }
 }
 
 /// Puts `values` into the `{}` marks of a template, in order.

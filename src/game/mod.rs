@@ -1,5 +1,5 @@
 //! The Bevy game: the top `AppPlugin`, the `Screen` state and the start-up options; screens,
-//! the drawn customer and the egui interface are thin plugins over `sim`.
+//! the drawn customer and the egui interface are thin plugins over `rapport_core`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,8 +9,8 @@ use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 use bevy_egui::EguiPlugin;
 
-use crate::sim::pack::Playable;
-use crate::sim::seal::SealKey;
+use rapport_core::assessment::seal::SealKey;
+use rapport_core::authoring::pack::Playable;
 
 pub mod assessment;
 pub mod customer;
@@ -21,6 +21,7 @@ pub mod screens;
 pub mod seminar;
 pub mod session;
 pub mod settings;
+pub mod tasks;
 pub mod ui;
 
 /// What the command line asked of the game.

@@ -1,15 +1,19 @@
-//! The practice session: starting a conversation, forwarding replies to `sim` with their latency,
-//! the coach's feedback step, and handing the finished result to the saver and the debrief.
+//! The conversation on screen, whatever the mode: one `Session` resource holding a practice
+//! (or seminar hot-seat) conversation or a candidate's assessment run, the stage within it,
+//! and the observers that forward the player's replies and "continue" to the core.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
+use bevy::winit::WinitSettings;
 
+use super::assessment::AssessmentTalk;
 use super::settings::Settings;
 use super::{GameOptions, Screen};
-use crate::sim::dialogue::{Conversation, Options, fresh_seed};
-use crate::sim::pack::Playable;
-use crate::sim::record::{Mode, ResultRecord, Timestamp};
+use crate::system::{fresh_seed, now};
+use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::dialogue::{Conversation, Options, participant_order_seed};
+use rapport_core::engine::record::{Mode, ResultRecord, Timestamp};
 
 /// Where the player is within the conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,9 +28,25 @@ pub enum Stage {
     Over,
 }
 
-/// The conversation being played.
+/// The conversation on screen, practice, seminar or assessment alike.
 #[derive(Resource)]
 pub struct Session {
+    pub stage: Stage,
+    /// When the replies appeared (the app's real time), for the latency passed to the core.
+    pub shown_at: Duration,
+    pub talk: Talk,
+}
+
+/// What kind of conversation is on screen.
+pub enum Talk {
+    /// Practice with the coach, or a seminar's hot seat without.
+    Free(Box<FreeTalk>),
+    /// A candidate's assessment run.
+    Assessment(Box<AssessmentTalk>),
+}
+
+/// A practice or hot-seat conversation.
+pub struct FreeTalk {
     pub conversation: Conversation,
     pub playable: Playable,
     pub mode: Mode,
@@ -34,16 +54,13 @@ pub struct Session {
     pub coached: bool,
     pub player: String,
     pub started_at: Timestamp,
-    pub stage: Stage,
-    /// When the replies appeared, for the latency passed to the engine.
-    pub shown_at: Instant,
     /// The record made the moment the conversation ended (the one saved).
     pub record: Option<ResultRecord>,
     /// The seminar this hot-seat conversation belongs to.
     pub seminar: Option<String>,
 }
 
-impl Session {
+impl FreeTalk {
     /// Makes the record, keeps it and announces it for saving.
     fn finish(&mut self, ended: &mut MessageWriter<ConversationEnded>) {
         let mut record = ResultRecord::new(
@@ -51,11 +68,51 @@ impl Session {
             self.mode,
             &self.player,
             self.playable.hash.clone(),
-            self.started_at,
+            (self.started_at, now()),
         );
         record.seminar.clone_from(&self.seminar);
         self.record = Some(record.clone());
         ended.write(ConversationEnded { record });
+    }
+}
+
+impl Session {
+    /// The conversation to show now.
+    pub fn conversation(&self) -> &Conversation {
+        match &self.talk {
+            Talk::Free(free) => &free.conversation,
+            Talk::Assessment(a) => a.run.viewed(self.stage == Stage::Choosing),
+        }
+    }
+
+    /// The assessment run on screen, if it is one.
+    pub fn assessment(&self) -> Option<&AssessmentTalk> {
+        match &self.talk {
+            Talk::Assessment(a) => Some(a),
+            Talk::Free(_) => None,
+        }
+    }
+
+    /// The practice or hot-seat conversation on screen, if it is one.
+    pub fn free(&self) -> Option<&FreeTalk> {
+        match &self.talk {
+            Talk::Free(free) => Some(free),
+            Talk::Assessment(_) => None,
+        }
+    }
+
+    /// Authored positions of the shown replies, in display order.
+    pub fn order(&self) -> Vec<usize> {
+        match &self.talk {
+            Talk::Free(free) => free.conversation.order().to_vec(),
+            Talk::Assessment(a) => a.run.order().to_vec(),
+        }
+    }
+
+    /// Shows the replies at `now`: the latency clock starts.
+    pub fn show_replies(&mut self, now: Duration) {
+        self.stage = Stage::Choosing;
+        self.shown_at = now;
     }
 }
 
@@ -129,11 +186,16 @@ fn on_start_conversation(
     event: On<StartConversation>,
     mut commands: Commands,
     settings: Res<Settings>,
+    time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
     mut ended: MessageWriter<ConversationEnded>,
 ) {
     let options = Options {
         slow_reply: Duration::from_secs(u64::from(settings.slow_reply_secs.max(1))),
+        order_seed: event
+            .seminar
+            .as_ref()
+            .map(|h| participant_order_seed(event.seed, &h.player)),
     };
     let conversation =
         match Conversation::start(event.playable.scenario.clone(), event.seed, None, options) {
@@ -152,7 +214,7 @@ fn on_start_conversation(
         settings.player.trim().to_owned()
     };
     let over = conversation.is_over();
-    let mut session = Session {
+    let mut free = FreeTalk {
         conversation,
         playable: event.playable.clone(),
         mode: if event.seminar.is_some() {
@@ -163,27 +225,30 @@ fn on_start_conversation(
         coached: event.seminar.is_none(),
         seminar: event.seminar.as_ref().map(|h| h.seminar.clone()),
         player,
-        started_at: Timestamp::now(),
-        stage: if over { Stage::Over } else { Stage::Choosing },
-        shown_at: Instant::now(),
+        started_at: now(),
         record: None,
     };
     if over {
-        session.finish(&mut ended);
+        free.finish(&mut ended);
     }
-    commands.remove_resource::<super::assessment::AssessmentSession>();
     commands.insert_resource(LastPlay {
         playable: event.playable.clone(),
         seed: event.seed,
     });
-    commands.insert_resource(session);
+    commands.insert_resource(Session {
+        stage: if over { Stage::Over } else { Stage::Choosing },
+        shown_at: time.elapsed(),
+        talk: Talk::Free(Box::new(free)),
+    });
     next.set(Screen::Conversation);
 }
 
 fn on_choose_reply(
     event: On<ChooseReply>,
     session: Option<ResMut<Session>>,
+    time: Res<Time<Real>>,
     mut ended: MessageWriter<ConversationEnded>,
+    mut assessment_error: ResMut<super::assessment::AssessmentError>,
 ) {
     let Some(mut session) = session else {
         return;
@@ -191,23 +256,42 @@ fn on_choose_reply(
     if session.stage != Stage::Choosing {
         return;
     }
-    let latency = session.shown_at.elapsed();
-    if let Err(e) = session.conversation.choose(event.position, Some(latency)) {
-        // A stale key press (e.g. 9 with three replies) changes nothing.
-        debug!("reply refused: {e}");
-        return;
-    }
-    let turn = session.conversation.turns().len() - 1;
-    session.stage = if session.coached {
-        Stage::Feedback { turn }
-    } else if session.conversation.is_over() {
-        Stage::Over
-    } else {
-        session.shown_at = Instant::now();
-        Stage::Choosing
+    let now = time.elapsed();
+    let latency = now.saturating_sub(session.shown_at);
+    let session = &mut *session;
+    let next = match &mut session.talk {
+        Talk::Free(free) => {
+            if let Err(e) = free.conversation.choose(event.position, Some(latency)) {
+                // A stale key press (e.g. 9 with three replies) changes nothing.
+                debug!("reply refused: {e}");
+                return;
+            }
+            let turn = free.conversation.turns().len() - 1;
+            let over = free.conversation.is_over();
+            if over {
+                free.finish(&mut ended);
+            }
+            if free.coached {
+                Stage::Feedback { turn }
+            } else if over {
+                Stage::Over
+            } else {
+                Stage::Choosing
+            }
+        }
+        Talk::Assessment(a) => match a.reply(event.position, latency, now) {
+            Ok(stage) => stage,
+            Err(problem) => {
+                if problem.is_some() {
+                    assessment_error.0 = problem;
+                }
+                return;
+            }
+        },
     };
-    if session.conversation.is_over() {
-        session.finish(&mut ended);
+    session.stage = next;
+    if next == Stage::Choosing {
+        session.shown_at = now;
     }
 }
 
@@ -215,22 +299,31 @@ fn on_continue_talk(
     _: On<ContinueTalk>,
     mut commands: Commands,
     session: Option<ResMut<Session>>,
+    time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
+    mut winit: Option<ResMut<WinitSettings>>,
 ) {
     let Some(mut session) = session else {
         return;
     };
-    match session.stage {
-        Stage::Choosing => {}
-        Stage::Feedback { .. } | Stage::Between if !session.conversation.is_over() => {
-            session.stage = Stage::Choosing;
-            session.shown_at = Instant::now();
-        }
-        Stage::Feedback { .. } | Stage::Between | Stage::Over => {
-            if session.seminar.is_some() {
+    let now = time.elapsed();
+    let session = &mut *session;
+    match (&mut session.talk, session.stage) {
+        (_, Stage::Choosing) => {}
+        (Talk::Assessment(a), stage) => match a.after(stage, now) {
+            Some(Stage::Choosing) => session.show_replies(now),
+            Some(stage) => session.stage = stage,
+            None => {
+                super::assessment::set_frame_rate(winit.as_deref_mut(), false);
+                next.set(Screen::AssessmentEnd);
+            }
+        },
+        (Talk::Free(free), _) if !free.conversation.is_over() => session.show_replies(now),
+        (Talk::Free(free), _) => {
+            if free.seminar.is_some() {
                 // Back to the group: the debrief waits for the discussion.
                 next.set(Screen::Seminar);
-            } else if let Some(record) = &session.record {
+            } else if let Some(record) = &free.record {
                 commands.insert_resource(DebriefRecord(record.clone()));
                 next.set(Screen::Debrief);
             }

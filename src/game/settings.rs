@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::GameOptions;
 use super::i18n::Lang;
-use crate::sim::record::write_atomically;
-
-pub const SETTINGS_FILE: &str = "settings.json";
+use rapport_core::store::settings::{load_settings, save_settings};
 /// Scales run in steps of 0.1 from here, so 1.0 lies on the slider's grid.
 pub const MIN_SCALE: f32 = 0.8;
 pub const MAX_SCALE: f32 = 2.0;
@@ -41,18 +39,12 @@ impl Default for Settings {
 impl Settings {
     /// Loads the settings file; a missing or unreadable one gives the defaults.
     pub fn load(data_dir: &Path) -> Settings {
-        std::fs::read(data_dir.join(SETTINGS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        load_settings(data_dir)
     }
 
     /// Writes the settings atomically.
     pub fn save(&self, data_dir: &Path) -> Result<PathBuf, String> {
-        let path = data_dir.join(SETTINGS_FILE);
-        let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
-        write_atomically(&path, &json).map_err(|e| e.to_string())?;
-        Ok(path)
+        save_settings(data_dir, self).map_err(|e| e.to_string())
     }
 
     /// Changes the scale by `steps` of 10 %, within bounds.
@@ -90,6 +82,7 @@ fn save_settings_when_changed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rapport_core::store::settings::SETTINGS_FILE;
 
     #[test]
     fn settings_round_trip_and_zoom_stays_in_bounds() {

@@ -5,9 +5,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
-use crate::game::assessment::AssessmentSession;
 use crate::game::data::SaveStatus;
 use crate::game::i18n::{T, fill, label_name, tr};
+use crate::game::session::Session;
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
@@ -24,12 +24,16 @@ pub(super) fn plugin(app: &mut App) {
 fn end_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
-    session: Option<Res<AssessmentSession>>,
+    session: Option<Res<Session>>,
     save: Res<SaveStatus>,
     settings: Res<Settings>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
-    let Some(result) = session.as_ref().and_then(|s| s.result.as_ref()) else {
+    let Some(result) = session
+        .as_deref()
+        .and_then(Session::assessment)
+        .and_then(|a| a.result.as_ref())
+    else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
@@ -94,7 +98,7 @@ fn end_ui(
                 }
                 ui.add_space(16.0);
                 if widgets::primary_button(ui, tr(lang, T::BackToMenu)) || leave {
-                    commands.remove_resource::<AssessmentSession>();
+                    commands.remove_resource::<Session>();
                     next.set(Screen::Title);
                 }
             });

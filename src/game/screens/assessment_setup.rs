@@ -5,12 +5,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::assessment::{AssessmentError, Definitions, ResumeAssessment, StartAssessment};
-use crate::game::i18n::{T, fill, tr};
+use crate::game::i18n::{Lang, T, fill, problem_text, tr};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use crate::game::{GameOptions, Screen};
-use crate::sim::assessment::{Interrupted, MAX_EXTRA_TIME, interrupted_runs, limits};
+use rapport_core::assessment::{
+    DefinitionFile, Interrupted, MAX_EXTRA_TIME, OfferedDefinition, limits,
+};
+use rapport_core::store::journal::interrupted_runs;
 
 /// Where the recruiter and candidate are in the set-up.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -89,187 +92,198 @@ fn setup_ui(
             if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Assessment)) {
                 back(form, &mut next);
             }
-            if let Some(message) = &error.0 {
-                ui.label(egui::RichText::new(message).color(BAD));
+            if let Some(problem) = &error.0 {
+                ui.label(egui::RichText::new(problem_text(lang, problem)).color(BAD));
             }
             ui.add_space(8.0);
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.set_max_width(760.0);
+                    let view = StepView {
+                        lang,
+                        enter,
+                        options: &options,
+                    };
                     match (form.step, chosen) {
                         (Step::Pick, _) | (_, None) => {
-                            if !form.interrupted.is_empty() {
-                                ui.label(
-                                    egui::RichText::new(tr(lang, T::Interrupted))
-                                        .strong()
-                                        .color(ACCENT),
-                                );
-                                for run in &form.interrupted {
-                                    theme::card().show(ui, |ui| {
-                                        ui.set_width(ui.available_width());
-                                        ui.horizontal(|ui| {
-                                            ui.label(fill(
-                                                tr(lang, T::ResumeLine),
-                                                &[
-                                                    &run.candidate,
-                                                    &run.assessment,
-                                                    &run.replies.to_string(),
-                                                ],
-                                            ));
-                                            if widgets::primary_button(ui, tr(lang, T::Resume)) {
-                                                commands
-                                                    .trigger(ResumeAssessment(run.journal.clone()));
-                                            }
-                                        });
-                                    });
-                                }
-                                ui.add_space(12.0);
-                            }
-                            ui.label(
-                                egui::RichText::new(tr(lang, T::ChooseAssessment))
-                                    .strong()
-                                    .color(ACCENT),
-                            );
-                            for (i, offered) in definitions.0.iter().enumerate() {
-                                theme::card().show(ui, |ui| {
-                                    ui.set_width(ui.available_width());
-                                    match offered {
-                                        Ok(file) => {
-                                            ui.horizontal(|ui| {
-                                                ui.vertical(|ui| {
-                                                    ui.label(
-                                                        egui::RichText::new(&file.def.title)
-                                                            .strong()
-                                                            .size(20.0),
-                                                    );
-                                                    let (part, total) = limits(&file.def, 1.0);
-                                                    ui.label(
-                                                        egui::RichText::new(fill(
-                                                            tr(lang, T::Limits),
-                                                            &[
-                                                                &(part.as_secs() / 60).to_string(),
-                                                                &(total.as_secs() / 60).to_string(),
-                                                            ],
-                                                        ))
-                                                        .small()
-                                                        .color(MUTED),
-                                                    );
-                                                });
-                                                ui.with_layout(
-                                                    egui::Layout::right_to_left(
-                                                        egui::Align::Center,
-                                                    ),
-                                                    |ui| {
-                                                        let only =
-                                                            definitions.0.len() == 1 && enter;
-                                                        if widgets::primary_button(
-                                                            ui,
-                                                            tr(lang, T::Start),
-                                                        ) || only
-                                                        {
-                                                            form.chosen = Some(i);
-                                                            form.step = Step::Details;
-                                                        }
-                                                    },
-                                                );
-                                            });
-                                        }
-                                        Err((origin, errors)) => {
-                                            ui.label(egui::RichText::new(origin).strong());
-                                            ui.label(
-                                                egui::RichText::new(tr(lang, T::BrokenAssessment))
-                                                    .color(BAD),
-                                            );
-                                            for line in errors {
-                                                ui.label(
-                                                    egui::RichText::new(line).monospace().small(),
-                                                );
-                                            }
-                                        }
-                                    }
-                                });
-                            }
+                            pick_step(ui, &view, form, &definitions.0, &mut commands);
                         }
-                        (Step::Details, Some(file)) => {
-                            ui.heading(&file.def.title);
-                            theme::card().show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                ui.label(egui::RichText::new(tr(lang, T::CandidateName)).strong());
-                                let edit = ui.add(
-                                    egui::TextEdit::singleline(&mut form.candidate)
-                                        .desired_width(f32::INFINITY)
-                                        .char_limit(60),
-                                );
-                                if form.candidate.is_empty() && !edit.has_focus() {
-                                    edit.request_focus();
-                                }
-                                ui.add_space(8.0);
-                                ui.horizontal(|ui| {
-                                    ui.label(tr(lang, T::ExtraTime));
-                                    ui.add(
-                                        egui::DragValue::new(&mut form.extra_time)
-                                            .range(1.0..=MAX_EXTRA_TIME)
-                                            .speed(0.05)
-                                            .fixed_decimals(2),
-                                    );
-                                });
-                                ui.add_space(8.0);
-                                ui.label(
-                                    egui::RichText::new(tr(lang, T::ConsentTitle))
-                                        .strong()
-                                        .color(ACCENT),
-                                );
-                                let folder = options.data_dir.display().to_string();
-                                ui.label(fill(tr(lang, T::ConsentText), &[&folder]));
-                                if let Some(key) = &options.seal_key {
-                                    let fingerprint = key.fingerprint();
-                                    ui.label(
-                                        egui::RichText::new(fill(
-                                            tr(lang, T::SealedWith),
-                                            &[&fingerprint],
-                                        ))
-                                        .color(MUTED),
-                                    );
-                                }
-                                ui.checkbox(&mut form.agreed, tr(lang, T::Agree));
-                            });
-                            let ready = form.agreed && !form.candidate.trim().is_empty();
-                            ui.add_enabled_ui(ready, |ui| {
-                                if widgets::primary_button(ui, tr(lang, T::Continue))
-                                    || (ready && enter)
-                                {
-                                    form.step = Step::Instructions;
-                                }
-                            });
-                        }
+                        (Step::Details, Some(file)) => details_step(ui, &view, form, file),
                         (Step::Instructions, Some(file)) => {
-                            ui.heading(tr(lang, T::Instructions));
-                            theme::card().show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                ui.label(egui::RichText::new(&file.def.instructions).size(19.0));
-                                let (part, total) = limits(&file.def, form.extra_time);
-                                ui.label(
-                                    egui::RichText::new(fill(
-                                        tr(lang, T::Limits),
-                                        &[
-                                            &(part.as_secs() / 60).to_string(),
-                                            &(total.as_secs() / 60).to_string(),
-                                        ],
-                                    ))
-                                    .strong(),
-                                );
-                            });
-                            if widgets::primary_button(ui, tr(lang, T::StartAssessment)) || enter {
-                                commands.trigger(StartAssessment {
-                                    definition: file.clone(),
-                                    candidate: form.candidate.trim().to_owned(),
-                                    extra_time: form.extra_time,
-                                });
-                            }
+                            instructions_step(ui, &view, form, file, &mut commands);
                         }
                     }
                 });
         });
     Ok(())
+}
+
+/// What every step of the form needs.
+struct StepView<'a> {
+    lang: Lang,
+    /// Enter was pressed this frame.
+    enter: bool,
+    options: &'a GameOptions,
+}
+
+/// Resume an interrupted run, or choose an assessment.
+fn pick_step(
+    ui: &mut egui::Ui,
+    view: &StepView,
+    form: &mut SetupForm,
+    definitions: &[OfferedDefinition],
+    commands: &mut Commands,
+) {
+    let (lang, enter) = (view.lang, view.enter);
+    if !form.interrupted.is_empty() {
+        ui.label(
+            egui::RichText::new(tr(lang, T::Interrupted))
+                .strong()
+                .color(ACCENT),
+        );
+        for run in &form.interrupted {
+            theme::card().show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(fill(
+                        tr(lang, T::ResumeLine),
+                        &[&run.candidate, &run.assessment, &run.replies.to_string()],
+                    ));
+                    if widgets::primary_button(ui, tr(lang, T::Resume)) {
+                        commands.trigger(ResumeAssessment(run.journal.clone()));
+                    }
+                });
+            });
+        }
+        ui.add_space(12.0);
+    }
+    ui.label(
+        egui::RichText::new(tr(lang, T::ChooseAssessment))
+            .strong()
+            .color(ACCENT),
+    );
+    for (i, offered) in definitions.iter().enumerate() {
+        theme::card().show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            match offered {
+                Ok(file) => {
+                    ui.horizontal(|ui| {
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new(&file.def.title).strong().size(20.0));
+                            let (part, total) = limits(&file.def, 1.0);
+                            ui.label(
+                                egui::RichText::new(fill(
+                                    tr(lang, T::Limits),
+                                    &[
+                                        &(part.as_secs() / 60).to_string(),
+                                        &(total.as_secs() / 60).to_string(),
+                                    ],
+                                ))
+                                .small()
+                                .color(MUTED),
+                            );
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            let only = definitions.len() == 1 && enter;
+                            if widgets::primary_button(ui, tr(lang, T::Start)) || only {
+                                form.chosen = Some(i);
+                                form.step = Step::Details;
+                            }
+                        });
+                    });
+                }
+                Err((origin, errors)) => {
+                    ui.label(egui::RichText::new(origin).strong());
+                    ui.label(egui::RichText::new(tr(lang, T::BrokenAssessment)).color(BAD));
+                    for line in errors {
+                        ui.label(egui::RichText::new(line).monospace().small());
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The candidate's name, extra time and consent.
+fn details_step(ui: &mut egui::Ui, view: &StepView, form: &mut SetupForm, file: &DefinitionFile) {
+    let (lang, enter, options) = (view.lang, view.enter, view.options);
+    ui.heading(&file.def.title);
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(egui::RichText::new(tr(lang, T::CandidateName)).strong());
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut form.candidate)
+                .desired_width(f32::INFINITY)
+                .char_limit(60),
+        );
+        if form.candidate.is_empty() && !edit.has_focus() {
+            edit.request_focus();
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(tr(lang, T::ExtraTime));
+            ui.add(
+                egui::DragValue::new(&mut form.extra_time)
+                    .range(1.0..=MAX_EXTRA_TIME)
+                    .speed(0.05)
+                    .fixed_decimals(2),
+            );
+        });
+        ui.add_space(8.0);
+        ui.label(
+            egui::RichText::new(tr(lang, T::ConsentTitle))
+                .strong()
+                .color(ACCENT),
+        );
+        let folder = options.data_dir.display().to_string();
+        ui.label(fill(tr(lang, T::ConsentText), &[&folder]));
+        if let Some(key) = &options.seal_key {
+            let fingerprint = key.fingerprint();
+            ui.label(
+                egui::RichText::new(fill(tr(lang, T::SealedWith), &[&fingerprint])).color(MUTED),
+            );
+        }
+        ui.checkbox(&mut form.agreed, tr(lang, T::Agree));
+    });
+    let ready = form.agreed && !form.candidate.trim().is_empty();
+    ui.add_enabled_ui(ready, |ui| {
+        if widgets::primary_button(ui, tr(lang, T::Continue)) || (ready && enter) {
+            form.step = Step::Instructions;
+        }
+    });
+}
+
+/// The instructions and the limits, then the start.
+fn instructions_step(
+    ui: &mut egui::Ui,
+    view: &StepView,
+    form: &SetupForm,
+    file: &DefinitionFile,
+    commands: &mut Commands,
+) {
+    let (lang, enter) = (view.lang, view.enter);
+    ui.heading(tr(lang, T::Instructions));
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(egui::RichText::new(&file.def.instructions).size(19.0));
+        let (part, total) = limits(&file.def, form.extra_time);
+        ui.label(
+            egui::RichText::new(fill(
+                tr(lang, T::Limits),
+                &[
+                    &(part.as_secs() / 60).to_string(),
+                    &(total.as_secs() / 60).to_string(),
+                ],
+            ))
+            .strong(),
+        );
+    });
+    if widgets::primary_button(ui, tr(lang, T::StartAssessment)) || enter {
+        commands.trigger(StartAssessment {
+            definition: file.clone(),
+            candidate: form.candidate.trim().to_owned(),
+            extra_time: form.extra_time,
+        });
+    }
 }

@@ -8,14 +8,13 @@ use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
-use crate::game::assessment::AssessmentSession;
 use crate::game::i18n::{Lang, T, fill, mood_name, objection_state_name, style_name, tr};
 use crate::game::session::{ChooseReply, ContinueTalk, Session, Stage};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, RIGHT_PANEL_FRACTION};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
-use crate::sim::dialogue::{Cause, Change, Conversation, Event};
-use crate::sim::scenario::{Outcome, Scenario};
+use rapport_core::engine::dialogue::{Cause, Change, Conversation, Event};
+use rapport_core::engine::scenario::{Outcome, Scenario};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -41,10 +40,10 @@ pub(super) fn describe(
         ),
         Change::Objection { objection, to, .. } => {
             let color = match to {
-                crate::sim::dialogue::ObjectionState::Resolved
-                | crate::sim::dialogue::ObjectionState::Recovered => GOOD,
-                crate::sim::dialogue::ObjectionState::Mishandled => BAD,
-                crate::sim::dialogue::ObjectionState::Raised => INK,
+                rapport_core::engine::dialogue::ObjectionState::Resolved
+                | rapport_core::engine::dialogue::ObjectionState::Recovered => GOOD,
+                rapport_core::engine::dialogue::ObjectionState::Mishandled => BAD,
+                rapport_core::engine::dialogue::ObjectionState::Raised => INK,
             };
             (
                 fill(
@@ -109,37 +108,32 @@ struct View<'a> {
     timed_out: bool,
 }
 
-fn view<'a>(
-    session: Option<&'a Session>,
-    assessment: Option<&'a AssessmentSession>,
-) -> Option<View<'a>> {
-    if let Some(a) = assessment {
-        let conversation = a.viewed();
-        let count = a.run.parts.len();
-        let index = (a.run.current + 1).min(count);
-        let scored = a.run.part().is_some_and(|p| p.scored);
-        return Some(View {
-            conversation,
-            stage: a.stage,
-            order: if a.stage == Stage::Choosing {
-                a.run.order.clone()
-            } else {
-                Vec::new()
-            },
-            countdown: a.time_left(),
-            part: Some((index, count, scored)),
-            timed_out: conversation.timed_out(),
-        });
+fn view(session: &Session, now: Duration) -> View<'_> {
+    let conversation = session.conversation();
+    let order = if session.stage == Stage::Choosing {
+        session.order()
+    } else {
+        Vec::new()
+    };
+    let (countdown, part) = match session.assessment() {
+        Some(a) => {
+            let count = a.run.parts().len();
+            let index = (a.run.part_index() + 1).min(count);
+            let countdown = (session.stage == Stage::Choosing)
+                .then(|| a.run.time_left(now))
+                .flatten();
+            (countdown, Some((index, count, a.scored())))
+        }
+        None => (None, None),
+    };
+    View {
+        conversation,
+        stage: session.stage,
+        order,
+        countdown,
+        part,
+        timed_out: part.is_some() && conversation.timed_out(),
     }
-    let s = session?;
-    Some(View {
-        conversation: &s.conversation,
-        stage: s.stage,
-        order: (1..=s.conversation.shown_choices().len()).collect(),
-        countdown: None,
-        part: None,
-        timed_out: false,
-    })
 }
 
 fn clock(d: Duration) -> String {
@@ -331,13 +325,14 @@ fn conversation_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
     session: Option<Res<Session>>,
-    assessment: Option<Res<AssessmentSession>>,
     settings: Res<Settings>,
+    time: Res<Time<Real>>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
-    let Some(view) = view(session.as_deref(), assessment.as_deref()) else {
+    let Some(session) = session else {
         return Ok(());
     };
+    let view = view(&session, time.elapsed());
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
     let width = window.single().map_or(1280.0, |w| w.width()) / settings.ui_scale.max(0.1);

@@ -13,12 +13,13 @@ use crate::game::session::{DebriefRecord, LastPlay, StartConversation};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, score_color};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
-use crate::sim::dialogue::fresh_seed;
-use crate::sim::dialogue::seed_for_other_variant;
-use crate::sim::pack::Playable;
-use crate::sim::results::{Reason, RunReport};
-use crate::sim::scenario::{Outcome, Style};
-use crate::sim::scoring::ClosingBase;
+use crate::system::fresh_seed;
+use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::dialogue::seed_for_other_variant;
+use rapport_core::engine::record::ResultRecord;
+use rapport_core::engine::results::{Reason, RunReport};
+use rapport_core::engine::scenario::{Outcome, Style};
+use rapport_core::engine::scoring::ClosingBase;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -95,8 +96,8 @@ fn reasons(ui: &mut egui::Ui, lang: Lang, report: &RunReport) {
             .collect();
         let good = matches!(
             objection.state,
-            crate::sim::dialogue::ObjectionState::Resolved
-                | crate::sim::dialogue::ObjectionState::Recovered
+            rapport_core::engine::dialogue::ObjectionState::Resolved
+                | rapport_core::engine::dialogue::ObjectionState::Recovered
         );
         ui.label(
             egui::RichText::new(format!(
@@ -201,6 +202,30 @@ fn review(ui: &mut egui::Ui, lang: Lang, report: &RunReport, customer: &str) {
     }
 }
 
+/// What the trainee asked for after reading the debrief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DebriefAction {
+    Retry,
+    NewVariant,
+    Scenarios,
+    Menu,
+}
+
+/// The keys: R, N, S, M (or Esc).
+fn key_action(ctx: &egui::Context) -> Option<DebriefAction> {
+    ctx.input(|i| {
+        [
+            (egui::Key::R, DebriefAction::Retry),
+            (egui::Key::N, DebriefAction::NewVariant),
+            (egui::Key::S, DebriefAction::Scenarios),
+            (egui::Key::M, DebriefAction::Menu),
+            (egui::Key::Escape, DebriefAction::Menu),
+        ]
+        .into_iter()
+        .find_map(|(key, action)| i.key_pressed(key).then_some(action))
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn debrief_ui(
     mut contexts: EguiContexts,
@@ -231,16 +256,7 @@ fn debrief_ui(
                 .find(|p| p.scenario.id.as_str() == report.scenario)
                 .cloned()
         });
-    let (retry, variant, scenarios, menu) = ctx.input(|i| {
-        (
-            i.key_pressed(egui::Key::R),
-            i.key_pressed(egui::Key::N),
-            i.key_pressed(egui::Key::S),
-            i.key_pressed(egui::Key::M) || i.key_pressed(egui::Key::Escape),
-        )
-    });
-    let mut action = (retry, variant, scenarios, menu);
-
+    let mut action = key_action(ctx);
     let mut ui = root_ui(ctx);
     egui::Panel::bottom("debrief-actions")
         .frame(
@@ -249,115 +265,17 @@ fn debrief_ui(
                 .inner_margin(egui::Margin::symmetric(40, 12)),
         )
         .show(&mut ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.add_enabled_ui(playable.is_some(), |ui| {
-                    action.0 |=
-                        widgets::primary_button(ui, &format!("{}  [R]", tr(lang, T::Retry)));
-                    action.1 |= widgets::button(ui, &format!("{}  [N]", tr(lang, T::NewVariant)));
-                });
-                action.2 |= widgets::button(ui, &format!("{}  [S]", tr(lang, T::Scenarios)));
-                action.3 |= widgets::button(ui, &format!("{}  [M]", tr(lang, T::Menu)));
-                ui.with_layout(
-                    egui::Layout::right_to_left(egui::Align::Center),
-                    |ui| match &*save {
-                        SaveStatus::Idle => {}
-                        SaveStatus::Saving => {
-                            ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
-                        }
-                        SaveStatus::Saved(path) => {
-                            ui.label(
-                                egui::RichText::new(tr(lang, T::SavedToHistory))
-                                    .small()
-                                    .color(MUTED),
-                            )
-                            .on_hover_text(path.display().to_string());
-                        }
-                        SaveStatus::Failed(message) => {
-                            if widgets::button(ui, tr(lang, T::SaveAgain)) {
-                                commands.trigger(RetrySave);
-                            }
-                            ui.label(
-                                egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message]))
-                                    .color(BAD),
-                            );
-                        }
-                    },
-                );
-            });
+            if let Some(clicked) = actions_bar(ui, lang, playable.is_some(), &save, &mut commands) {
+                action = Some(clicked);
+            }
         });
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.label(
-                        egui::RichText::new(tr(lang, T::Debrief))
-                            .small()
-                            .strong()
-                            .color(MUTED),
-                    );
-                    ui.heading(format!("{} — {}", record.scenario_title, record.customer));
-                    let outcome = report.outcome.unwrap_or(Outcome::Lost);
-                    let color = match outcome {
-                        Outcome::Won => GOOD,
-                        Outcome::FollowUp => theme::WARN,
-                        Outcome::Lost | Outcome::WalkedOut => BAD,
-                    };
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            egui::RichText::new(outcome_name(lang, outcome))
-                                .size(26.0)
-                                .strong()
-                                .color(color),
-                        );
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "   {} · {} · {} {} · {} {}",
-                                record.player,
-                                record.finished_at.display(),
-                                tr(lang, T::Variant),
-                                report.variant.as_deref().unwrap_or("—"),
-                                tr(lang, T::Seed),
-                                report.seed
-                            ))
-                            .color(MUTED),
-                        );
-                    });
-                    ui.horizontal(|ui| {
-                        ui.label(
-                            egui::RichText::new(format!("{}", report.scores.overall))
-                                .size(44.0)
-                                .strong()
-                                .color(score_color(report.scores.overall)),
-                        );
-                        ui.label(egui::RichText::new(tr(lang, T::OverallOutOf)).color(MUTED));
-                    });
-                    ui.columns(2, |columns| {
-                        // Left-aligned, not justified: `columns` lays out justified by default.
-                        let layout = egui::Layout::top_down(egui::Align::Min);
-                        theme::card().show(&mut columns[0], |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.with_layout(layout, |ui| reasons(ui, lang, report));
-                        });
-                        theme::card().show(&mut columns[1], |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.with_layout(layout, |ui| {
-                                ui.label(
-                                    egui::RichText::new(tr(lang, T::Style))
-                                        .strong()
-                                        .color(ACCENT),
-                                );
-                                style_panel(ui, lang, report);
-                            });
-                        });
-                    });
-                    section(ui, tr(lang, T::Review));
-                    review(ui, lang, report, &record.customer);
-                });
+                .show(ui, |ui| summary(ui, lang, record));
         });
-
-    let (retry, variant, scenarios, menu) = action;
     let mut start = |seed: u64| {
         if let Some(playable) = &playable {
             commands.trigger(StartConversation {
@@ -367,22 +285,143 @@ fn debrief_ui(
             });
         }
     };
-    if retry {
-        start(report.seed);
-    } else if variant {
-        // Keep drawing until the customer really changes (when the scenario has variants).
-        let other = playable.as_ref().and_then(|p| {
-            seed_for_other_variant(
-                &p.scenario,
-                report.variant.as_deref(),
-                (0..256).map(|_| fresh_seed()),
-            )
-        });
-        start(other.unwrap_or_else(fresh_seed));
-    } else if scenarios {
-        next.set(Screen::Picker);
-    } else if menu {
-        next.set(Screen::Title);
+    match action {
+        Some(DebriefAction::Retry) => start(report.seed),
+        Some(DebriefAction::NewVariant) => {
+            // Keep drawing until the customer really changes (when the scenario has variants).
+            let other = playable.as_ref().and_then(|p| {
+                seed_for_other_variant(
+                    &p.scenario,
+                    report.variant.as_deref(),
+                    (0..256).map(|_| fresh_seed()),
+                )
+            });
+            start(other.unwrap_or_else(fresh_seed));
+        }
+        Some(DebriefAction::Scenarios) => next.set(Screen::Picker),
+        Some(DebriefAction::Menu) => next.set(Screen::Title),
+        None => {}
     }
     Ok(())
+}
+
+/// The buttons at the bottom and where the save stands.
+fn actions_bar(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    can_replay: bool,
+    save: &SaveStatus,
+    commands: &mut Commands,
+) -> Option<DebriefAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.add_enabled_ui(can_replay, |ui| {
+            if widgets::primary_button(ui, &format!("{}  [R]", tr(lang, T::Retry))) {
+                action = Some(DebriefAction::Retry);
+            }
+            if widgets::button(ui, &format!("{}  [N]", tr(lang, T::NewVariant))) {
+                action = Some(DebriefAction::NewVariant);
+            }
+        });
+        if widgets::button(ui, &format!("{}  [S]", tr(lang, T::Scenarios))) {
+            action = Some(DebriefAction::Scenarios);
+        }
+        if widgets::button(ui, &format!("{}  [M]", tr(lang, T::Menu))) {
+            action = Some(DebriefAction::Menu);
+        }
+        ui.with_layout(
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| match save {
+                SaveStatus::Idle => {}
+                SaveStatus::Saving => {
+                    ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
+                }
+                SaveStatus::Saved(path) => {
+                    ui.label(
+                        egui::RichText::new(tr(lang, T::SavedToHistory))
+                            .small()
+                            .color(MUTED),
+                    )
+                    .on_hover_text(path.display().to_string());
+                }
+                SaveStatus::Failed(message) => {
+                    if widgets::button(ui, tr(lang, T::SaveAgain)) {
+                        commands.trigger(RetrySave);
+                    }
+                    ui.label(
+                        egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message])).color(BAD),
+                    );
+                }
+            },
+        );
+    });
+    action
+}
+
+/// The outcome, the overall score, the reasons, the style and the reply-by-reply review.
+fn summary(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord) {
+    let report = &record.report;
+    ui.label(
+        egui::RichText::new(tr(lang, T::Debrief))
+            .small()
+            .strong()
+            .color(MUTED),
+    );
+    ui.heading(format!("{} — {}", record.scenario_title, record.customer));
+    let outcome = report.outcome.unwrap_or(Outcome::Lost);
+    let color = match outcome {
+        Outcome::Won => GOOD,
+        Outcome::FollowUp => theme::WARN,
+        Outcome::Lost | Outcome::WalkedOut => BAD,
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new(outcome_name(lang, outcome))
+                .size(26.0)
+                .strong()
+                .color(color),
+        );
+        ui.label(
+            egui::RichText::new(format!(
+                "   {} · {} · {} {} · {} {}",
+                record.player,
+                record.finished_at.display(),
+                tr(lang, T::Variant),
+                report.variant.as_deref().unwrap_or("—"),
+                tr(lang, T::Seed),
+                report.seed
+            ))
+            .color(MUTED),
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new(format!("{}", report.scores.overall))
+                .size(44.0)
+                .strong()
+                .color(score_color(report.scores.overall)),
+        );
+        ui.label(egui::RichText::new(tr(lang, T::OverallOutOf)).color(MUTED));
+    });
+    ui.columns(2, |columns| {
+        // Left-aligned, not justified: `columns` lays out justified by default.
+        let layout = egui::Layout::top_down(egui::Align::Min);
+        theme::card().show(&mut columns[0], |ui| {
+            ui.set_width(ui.available_width());
+            ui.with_layout(layout, |ui| reasons(ui, lang, report));
+        });
+        theme::card().show(&mut columns[1], |ui| {
+            ui.set_width(ui.available_width());
+            ui.with_layout(layout, |ui| {
+                ui.label(
+                    egui::RichText::new(tr(lang, T::Style))
+                        .strong()
+                        .color(ACCENT),
+                );
+                style_panel(ui, lang, report);
+            });
+        });
+    });
+    section(ui, tr(lang, T::Review));
+    review(ui, lang, report, &record.customer);
 }

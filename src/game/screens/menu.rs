@@ -5,18 +5,57 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
 use crate::game::assessment::InterruptedRuns;
-use crate::game::i18n::{T, tr};
+use crate::game::i18n::{Lang, T, tr};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        menu_ui
-            .in_set(ScreensUiSystems)
-            .run_if(in_state(Screen::Title)),
-    );
+    app.init_resource::<FocusName>()
+        .add_systems(OnEnter(Screen::Title), |mut focus: ResMut<FocusName>| {
+            focus.0 = true;
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            menu_ui
+                .in_set(ScreensUiSystems)
+                .run_if(in_state(Screen::Title)),
+        );
+}
+
+/// The name field takes the keyboard once each time the menu opens, so typing goes into it and
+/// never fires a shortcut; Esc leaves it for the letter keys.
+#[derive(Debug, Default, Resource)]
+struct FocusName(bool);
+
+/// What the player asked for on the title screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MenuChoice {
+    Go(Screen),
+    Quit,
+}
+
+/// The letter shortcuts: only while the name field does not have the keyboard, so typing a
+/// name never opens a screen.
+fn shortcut(ctx: &egui::Context) -> Option<MenuChoice> {
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input(|i| {
+        if i.key_pressed(egui::Key::Enter) {
+            return Some(MenuChoice::Go(Screen::Picker));
+        }
+        if typing {
+            return None;
+        }
+        [
+            (egui::Key::A, MenuChoice::Go(Screen::AssessmentSetup)),
+            (egui::Key::T, MenuChoice::Go(Screen::Seminar)),
+            (egui::Key::H, MenuChoice::Go(Screen::History)),
+            (egui::Key::S, MenuChoice::Go(Screen::Settings)),
+            (egui::Key::Q, MenuChoice::Quit),
+        ]
+        .into_iter()
+        .find_map(|(key, choice)| i.key_pressed(key).then_some(choice))
+    })
 }
 
 fn menu_ui(
@@ -25,39 +64,14 @@ fn menu_ui(
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut warned: Local<bool>,
+    mut focus: ResMut<FocusName>,
     interrupted: Res<InterruptedRuns>,
 ) -> Result {
-    let interrupted = interrupted.0;
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
-    let mut ui = root_ui(ctx);
     let mut name = settings.player.clone();
-    let mut go: Option<Screen> = None;
-    // Letter shortcuts only while no text field has the keyboard.
-    let typing = ctx.egui_wants_keyboard_input();
-    let (enter, assessment, seminar, history, settings_key, quit) = ctx.input(|i| {
-        (
-            i.key_pressed(egui::Key::Enter),
-            !typing && i.key_pressed(egui::Key::A),
-            !typing && i.key_pressed(egui::Key::T),
-            !typing && i.key_pressed(egui::Key::H),
-            !typing && i.key_pressed(egui::Key::S),
-            !typing && i.key_pressed(egui::Key::Q),
-        )
-    });
-    if enter {
-        go = Some(Screen::Picker);
-    } else if assessment {
-        go = Some(Screen::AssessmentSetup);
-    } else if seminar {
-        go = Some(Screen::Seminar);
-    } else if history {
-        go = Some(Screen::History);
-    } else if settings_key {
-        go = Some(Screen::Settings);
-    } else if quit {
-        exit.write(AppExit::Success);
-    }
+    let mut chosen = shortcut(ctx);
+    let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
@@ -76,67 +90,99 @@ fn menu_ui(
                 );
                 ui.add_space(28.0);
                 ui.allocate_ui(egui::vec2(460.0, 600.0), |ui| {
-                    theme::card().show(ui, |ui| {
-                        ui.set_width(420.0);
-                        ui.label(egui::RichText::new(tr(lang, T::YourName)).strong());
-                        let edit = ui.add(
-                            egui::TextEdit::singleline(&mut name)
-                                .hint_text(tr(lang, T::NamePlaceholder))
-                                .desired_width(f32::INFINITY)
-                                .char_limit(60),
-                        );
-                        if name.trim().is_empty() && !edit.has_focus() && !*warned {
-                            edit.request_focus();
-                        }
-                        if *warned && name.trim().is_empty() {
-                            ui.label(
-                                egui::RichText::new(tr(lang, T::NameNeeded)).color(theme::BAD),
-                            );
-                        }
-                        ui.add_space(12.0);
-                        if widgets::primary_button(ui, tr(lang, T::Practice)) {
-                            go = Some(Screen::Picker);
-                        }
-                        widgets::hint(ui, tr(lang, T::PracticeHint));
-                        ui.add_space(8.0);
-                        if widgets::button(ui, tr(lang, T::Assessment)) {
-                            go = Some(Screen::AssessmentSetup);
-                        }
-                        widgets::hint(ui, tr(lang, T::AssessmentHint));
-                        if interrupted {
-                            ui.label(
-                                egui::RichText::new(tr(lang, T::ResumeBanner)).color(theme::WARN),
-                            );
-                        }
-                        if widgets::button(ui, tr(lang, T::Seminar)) {
-                            go = Some(Screen::Seminar);
-                        }
-                        widgets::hint(ui, tr(lang, T::SeminarHint));
-                        ui.add_space(8.0);
-                        ui.separator();
-                        ui.horizontal(|ui| {
-                            if widgets::button(ui, tr(lang, T::History)) {
-                                go = Some(Screen::History);
-                            }
-                            if widgets::button(ui, tr(lang, T::Settings)) {
-                                go = Some(Screen::Settings);
-                            }
-                            if widgets::button(ui, tr(lang, T::Quit)) {
-                                exit.write(AppExit::Success);
-                            }
-                        });
-                        widgets::hint(ui, tr(lang, T::MenuKeys));
-                    });
+                    let card = MenuCard {
+                        lang,
+                        warned: *warned,
+                        focus_name: std::mem::take(&mut focus.0),
+                        interrupted: interrupted.0,
+                    };
+                    if let Some(choice) = card.show(ui, &mut name) {
+                        chosen = Some(choice);
+                    }
                 });
             });
         });
     if name != settings.player {
         settings.player = name;
     }
-    match go {
-        Some(Screen::Picker) if settings.player.trim().is_empty() => *warned = true,
-        Some(screen) => next.set(screen),
+    match chosen {
+        Some(MenuChoice::Go(Screen::Picker)) if settings.player.trim().is_empty() => {
+            *warned = true;
+        }
+        Some(MenuChoice::Go(screen)) => next.set(screen),
+        Some(MenuChoice::Quit) => {
+            exit.write(AppExit::Success);
+        }
         None => {}
     }
     Ok(())
+}
+
+/// The card with the name and the modes.
+struct MenuCard {
+    lang: Lang,
+    /// The player tried to start without a name.
+    warned: bool,
+    /// Give the name field the keyboard (the menu has just opened).
+    focus_name: bool,
+    /// An interrupted assessment waits to be resumed.
+    interrupted: bool,
+}
+
+impl MenuCard {
+    fn show(&self, ui: &mut egui::Ui, name: &mut String) -> Option<MenuChoice> {
+        let lang = self.lang;
+        let mut chosen = None;
+        let mut pick = |choice| chosen = Some(choice);
+        theme::card().show(ui, |ui| {
+            ui.set_width(420.0);
+            ui.label(egui::RichText::new(tr(lang, T::YourName)).strong());
+            let edit = ui.add(
+                egui::TextEdit::singleline(name)
+                    .id(egui::Id::new("player-name"))
+                    .hint_text(tr(lang, T::NamePlaceholder))
+                    .desired_width(f32::INFINITY)
+                    .char_limit(60),
+            );
+            // The name field has the keyboard when the menu opens, remembered name or not.
+            if self.focus_name || (self.warned && name.trim().is_empty()) {
+                edit.request_focus();
+            }
+            if self.warned && name.trim().is_empty() {
+                ui.label(egui::RichText::new(tr(lang, T::NameNeeded)).color(theme::BAD));
+            }
+            ui.add_space(12.0);
+            if widgets::primary_button(ui, tr(lang, T::Practice)) {
+                pick(MenuChoice::Go(Screen::Picker));
+            }
+            widgets::hint(ui, tr(lang, T::PracticeHint));
+            ui.add_space(8.0);
+            if widgets::button(ui, tr(lang, T::Assessment)) {
+                pick(MenuChoice::Go(Screen::AssessmentSetup));
+            }
+            widgets::hint(ui, tr(lang, T::AssessmentHint));
+            if self.interrupted {
+                ui.label(egui::RichText::new(tr(lang, T::ResumeBanner)).color(theme::WARN));
+            }
+            if widgets::button(ui, tr(lang, T::Seminar)) {
+                pick(MenuChoice::Go(Screen::Seminar));
+            }
+            widgets::hint(ui, tr(lang, T::SeminarHint));
+            ui.add_space(8.0);
+            ui.separator();
+            ui.horizontal(|ui| {
+                if widgets::button(ui, tr(lang, T::History)) {
+                    pick(MenuChoice::Go(Screen::History));
+                }
+                if widgets::button(ui, tr(lang, T::Settings)) {
+                    pick(MenuChoice::Go(Screen::Settings));
+                }
+                if widgets::button(ui, tr(lang, T::Quit)) {
+                    pick(MenuChoice::Quit);
+                }
+            });
+            widgets::hint(ui, tr(lang, T::MenuKeys));
+        });
+        chosen
+    }
 }

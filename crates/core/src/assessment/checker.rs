@@ -1,0 +1,91 @@
+//! Checking result files of either kind: what `verify` and `report` need (the pack, the
+//! assessment definitions and the recruiter's key), and what one file's check found.
+
+use std::path::{Path, PathBuf};
+
+use crate::assessment::definition::{DefinitionFile, load_definitions};
+use crate::assessment::result::AssessmentResult;
+use crate::assessment::seal::SealKey;
+use crate::assessment::verify::verify;
+use crate::authoring::pack::{Playable, playable};
+use crate::engine::record::{ResultRecord, verify_record};
+use crate::store::read_bytes;
+use crate::store::results::is_assessment;
+
+/// The shipped and extra scenarios and assessment definitions, and the recruiter's key if one
+/// was given.
+pub struct Checker {
+    key: Option<SealKey>,
+    pack: Vec<Playable>,
+    definitions: Vec<DefinitionFile>,
+}
+
+/// What checking one result file found.
+#[derive(Debug)]
+pub struct Checked {
+    /// Everything wrong with it (empty when it is genuine).
+    pub problems: Vec<String>,
+    /// The fingerprint of the key it is sealed with, if it is sealed.
+    pub sealed_by: Option<String>,
+}
+
+impl Checker {
+    /// The pack and definitions from the shipped ones and these folders, with an optional key.
+    pub fn new(
+        scenario_dirs: &[PathBuf],
+        assessment_dirs: &[PathBuf],
+        key: Option<SealKey>,
+    ) -> Checker {
+        let pack = playable(scenario_dirs);
+        let definitions = load_definitions(assessment_dirs, &pack)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        Checker {
+            key,
+            pack,
+            definitions,
+        }
+    }
+
+    /// The recruiter's key, if one was given.
+    pub fn key(&self) -> Option<&SealKey> {
+        self.key.as_ref()
+    }
+
+    /// Everything wrong with an assessment result; with the recruiter's key it must carry
+    /// their seal.
+    pub fn check_assessment(&self, result: &AssessmentResult) -> Vec<String> {
+        let mut problems = verify(result, &self.pack, &self.definitions);
+        problems.extend(self.key.as_ref().and_then(|key| result.check_seal(key)));
+        problems
+    }
+
+    /// Checks one result file of either kind.
+    pub fn check_file(&self, path: &Path) -> Checked {
+        let failed = |problem: String| Checked {
+            problems: vec![problem],
+            sealed_by: None,
+        };
+        let bytes = match read_bytes(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return failed(format!("cannot read: {e}")),
+        };
+        if is_assessment(&bytes) {
+            return match serde_json::from_slice::<AssessmentResult>(&bytes) {
+                Ok(result) => Checked {
+                    problems: self.check_assessment(&result),
+                    sealed_by: result.seal.map(|s| s.key),
+                },
+                Err(e) => failed(format!("not a Rapport assessment result: {e}")),
+            };
+        }
+        match serde_json::from_slice::<ResultRecord>(&bytes) {
+            Ok(record) => Checked {
+                problems: verify_record(&record, &self.pack),
+                sealed_by: None,
+            },
+            Err(e) => failed(format!("not a Rapport result: {e}")),
+        }
+    }
+}

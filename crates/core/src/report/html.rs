@@ -1,0 +1,150 @@
+//! The report as one self-contained, printable HTML page with inline SVG charts.
+
+use std::fmt::Write as _;
+
+use super::{COLUMNS, Row};
+use crate::engine::scenario::Style;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A horizontal bar chart as inline SVG: (label, value 0..=100).
+fn bars(items: &[(String, Option<f64>)]) -> String {
+    let height = 26 * items.len() + 6;
+    let mut svg = format!(
+        r#"<svg width="520" height="{height}" role="img" xmlns="http://www.w3.org/2000/svg">"#
+    );
+    for (i, (label, value)) in items.iter().enumerate() {
+        let y = 4 + 26 * i;
+        let _ = write!(
+            svg,
+            r##"<text x="0" y="{}" font-size="13">{}</text><rect x="190" y="{y}" width="260" height="16" rx="8" fill="#ebe7df"/>"##,
+            y + 13,
+            escape(label)
+        );
+        match value {
+            Some(v) => {
+                let color = if *v >= 75.0 {
+                    "#2e7d46"
+                } else if *v >= 45.0 {
+                    "#be7814"
+                } else {
+                    "#b43a30"
+                };
+                let _ = write!(
+                    svg,
+                    r#"<rect x="190" y="{y}" width="{:.1}" height="16" rx="8" fill="{color}"/><text x="460" y="{}" font-size="13">{v:.0}</text>"#,
+                    2.6 * v,
+                    y + 13
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    r#"<text x="460" y="{}" font-size="13">n/a</text>"#,
+                    y + 13
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+const STYLE: &str = r#"<style>
+body{font-family:system-ui,sans-serif;color:#26282c;margin:32px;max-width:980px}
+h1{color:#266e73}table{border-collapse:collapse;width:100%;font-size:13px}
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}
+section{page-break-inside:avoid;border:1px solid #ddd;border-radius:8px;padding:12px 16px;margin:16px 0}
+.note{color:#666;font-size:13px}.bad{color:#b43a30}.good{color:#2e7d46}
+@media print{body{margin:0}section{page-break-inside:avoid}}
+</style>"#;
+
+/// A self-contained, printable page: the table, then a section per person with inline SVG.
+pub fn html(rows: &[Row], title: &str) -> String {
+    let mut out = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title>{STYLE}</head><body><h1>{0}</h1>",
+        escape(title)
+    );
+    out.push_str(
+        "<p class=\"note\">Following research on situational judgement tests, the <b>overall</b> score is the \
+         screening figure; needs discovery, objection handling and closing are given as development \
+         feedback, not as separate pass marks. Percentile ranks are within each group.</p><table><tr>",
+    );
+    for c in COLUMNS {
+        let _ = write!(out, "<th>{}</th>", escape(c));
+    }
+    out.push_str("</tr>");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row.cells() {
+            let _ = write!(out, "<td>{}</td>", escape(&cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    for row in rows {
+        let t = &row.scores;
+        let status = if row.verified.is_empty() {
+            r#"<span class="good">genuine</span>"#.to_owned()
+        } else {
+            format!(
+                r#"<span class="bad">{}</span>"#,
+                escape(&row.verification())
+            )
+        };
+        let _ = write!(
+            out,
+            "<section><h2>{}</h2><p>{} · overall <b>{}</b> · percentile {} · style {} · extra time ×{} · {}</p>",
+            escape(&row.person),
+            escape(&row.title),
+            t.overall,
+            row.percentile,
+            escape(row.style.key()),
+            row.extra_time,
+            status
+        );
+        out.push_str(&bars(&[
+            ("Overall (screening)".into(), Some(f64::from(t.overall))),
+            ("Needs discovery".into(), Some(f64::from(t.needs_discovery))),
+            (
+                "Objection handling".into(),
+                t.objection_handling.map(f64::from),
+            ),
+            ("Closing".into(), Some(f64::from(t.closing))),
+        ]));
+        let shares: Vec<(String, Option<f64>)> = Style::ALL
+            .iter()
+            .map(|s| {
+                (
+                    format!("Style: {}", s.key()),
+                    Some(100.0 * row.shares.get(*s)),
+                )
+            })
+            .collect();
+        out.push_str(&bars(&shares));
+        out.push_str("<table><tr><th>scenario</th><th>outcome</th><th>needs</th><th>objections</th><th>closing</th><th>overall</th><th>style</th><th>timed out</th></tr>");
+        for d in &row.details {
+            let s = &d.scores;
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&d.scenario),
+                d.outcome.map_or("", |o| o.key()),
+                s.needs_discovery,
+                s.objection_handling.map_or("n/a".into(), |v| v.to_string()),
+                s.closing,
+                s.overall,
+                d.style.key(),
+                if d.timed_out { "yes" } else { "no" }
+            );
+        }
+        out.push_str("</table></section>");
+    }
+    out.push_str("</body></html>\n");
+    out
+}

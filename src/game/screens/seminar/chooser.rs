@@ -1,0 +1,115 @@
+//! The seminar screen before one is open: the seminars in the data folder and the form for a
+//! new one.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use super::{SeminarAction, SeminarUi};
+use crate::game::i18n::{Lang, T, fill, tr};
+use crate::game::seminar::CreateSeminar;
+use crate::game::ui::theme::{self, ACCENT, MUTED};
+use crate::game::ui::widgets;
+use crate::system::fresh_seed;
+use rapport_core::authoring::pack::Playable;
+use rapport_core::seminar::Seminar;
+
+pub(super) fn chooser(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut SeminarUi,
+    list: &[(PathBuf, Seminar)],
+    actions: &mut Vec<SeminarAction>,
+    pack: &[Playable],
+    commands: &mut Commands,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(820.0);
+            if !list.is_empty() {
+                ui.label(
+                    egui::RichText::new(tr(lang, T::OpenSeminar))
+                        .strong()
+                        .color(ACCENT),
+                );
+                for (i, (_, s)) in list.iter().enumerate() {
+                    theme::card().show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.vertical(|ui| {
+                                ui.label(egui::RichText::new(&s.title).strong().size(20.0));
+                                ui.label(
+                                    egui::RichText::new(fill(
+                                        tr(lang, T::SeminarLine),
+                                        &[
+                                            &s.created_at.display(),
+                                            &s.participants.len().to_string(),
+                                            &s.results.len().to_string(),
+                                        ],
+                                    ))
+                                    .small()
+                                    .color(MUTED),
+                                );
+                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if widgets::primary_button(ui, tr(lang, T::Open)) {
+                                        actions.push(SeminarAction::Open(i));
+                                    }
+                                },
+                            );
+                        });
+                    });
+                }
+                ui.add_space(12.0);
+            }
+            ui.label(
+                egui::RichText::new(tr(lang, T::NewSeminar))
+                    .strong()
+                    .color(ACCENT),
+            );
+            theme::card().show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(tr(lang, T::SeminarTitle));
+                ui.add(egui::TextEdit::singleline(&mut state.title).desired_width(f32::INFINITY));
+                ui.label(tr(lang, T::SeminarScenarios));
+                for p in pack {
+                    let id = p.scenario.id.to_string();
+                    let mut on = state.chosen.contains(&id);
+                    if ui.checkbox(&mut on, &p.scenario.title).changed() {
+                        if on {
+                            state.chosen.insert(id);
+                        } else {
+                            state.chosen.remove(&id);
+                        }
+                    }
+                }
+                ui.label(tr(lang, T::SeminarParticipants));
+                ui.add(
+                    egui::TextEdit::multiline(&mut state.participants)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                );
+                let ready = !state.title.trim().is_empty() && !state.chosen.is_empty();
+                ui.add_enabled_ui(ready, |ui| {
+                    if widgets::primary_button(ui, tr(lang, T::CreateSeminar)) {
+                        commands.trigger(CreateSeminar {
+                            title: state.title.trim().to_owned(),
+                            scenarios: state.chosen.iter().cloned().collect(),
+                            seed: fresh_seed(),
+                            participants: state
+                                .participants
+                                .lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_owned)
+                                .collect(),
+                        });
+                    }
+                });
+            });
+        });
+}

@@ -9,7 +9,7 @@ use rapport::game::data::{Pack, SaveStatus};
 use rapport::game::session::{ChooseReply, ContinueTalk, Session, Stage, StartConversation};
 use rapport::game::{CorePlugin, GameOptions, Screen};
 use rapport_core::assessment::Run;
-use rapport_core::engine::record::Mode;
+use rapport_core::engine::record::{Mode, verify_record};
 use rapport_core::engine::scenario::Outcome;
 use rapport_core::store::results;
 
@@ -127,6 +127,14 @@ fn a_practice_conversation_is_played_to_the_debrief_and_saved() {
             .all(|t| t.latency_ms.is_some())
     );
     assert_eq!(saved.scenario_hash.len(), 64);
+    // The order each reply was shown in is kept, and re-drawn from the seed by verify.
+    assert_eq!(saved.orders.len(), 7);
+    assert_eq!(
+        saved.orders[0],
+        app.world().resource::<Session>().conversation().turns()[0].order
+    );
+    let pack = app.world().resource::<Pack>().playable();
+    assert_eq!(verify_record(&saved, &pack), Vec::<String>::new());
 }
 
 #[test]

@@ -158,10 +158,8 @@ fn render_text(conversation: &Conversation, report: &RunReport) -> String {
             .style
             .map_or(String::new(), |s| format!(", {}", s.key()));
         let shown_as = turn
-            .order
-            .iter()
-            .position(|&p| p == turn.position)
-            .map_or(String::new(), |k| format!(", key {}", k + 1));
+            .shown_key()
+            .map_or(String::new(), |k| format!(", key {k}"));
         let _ = writeln!(
             out,
             "  {}. You ({}{shown_as}{style}): {}",

@@ -35,6 +35,9 @@ pub(super) fn run(args: &VerifyArgs) -> ExitCode {
                 ),
                 (None, _) => outln!("{}: genuine", path.display()),
             }
+            for note in &checked.notes {
+                outln!("{}: note: {note}", path.display());
+            }
         } else {
             failed = true;
             for mismatch in checked.problems {

@@ -227,6 +227,7 @@ catalogue! {
     Replay => "Replay [R]", "Повтор [R]";
     LargeText => "Large text [L]", "Крупный текст [L]";
     Export => "Export", "Экспорт";
+    ShownAsKey => "key {} of the {} replies shown", "клавиша {} из {} показанных ответов";
     Exported => "The group report is saved: {} and {}", "Отчёт группы сохранён: {} и {}";
     ExportFailed => "The group report could not be saved: {}", "Не удалось сохранить отчёт группы: {}";
     Exporting => "Saving the group report…", "Сохраняем отчёт группы…";

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use rapport_core::assessment::{
-    AssessmentResult, DefinitionFile, Run, RunStart, load_definitions, verify,
+    AssessmentResult, DefinitionFile, Run, RunStart, load_definitions, total_overall, verify,
 };
 use rapport_core::authoring::load::parse_str;
 use rapport_core::authoring::locate::locate_field;
@@ -390,4 +390,36 @@ proptest! {
             }
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1024,
+        rng_seed: RngSeed::Fixed(20_261_201),
+        ..ProptestConfig::default()
+    })]
+
+    /// The screening total rewards every improvement: raising one part's overall never lowers
+    /// it, and it lies between the lowest and the highest part.
+    #[test]
+    fn raising_any_part_never_lowers_the_total(
+        parts in proptest::collection::vec(0u8..=100, 1..8),
+        which in any::<usize>(),
+        rise in 1u8..=100,
+    ) {
+        let total = total_overall(&parts);
+        prop_assert!(total >= *parts.iter().min().expect("parts"));
+        prop_assert!(total <= *parts.iter().max().expect("parts"));
+        let mut better = parts.clone();
+        let i = which % better.len();
+        better[i] = better[i].saturating_add(rise).min(100);
+        prop_assert!(total_overall(&better) >= total, "{parts:?} -> {better:?}");
+    }
+}
+
+#[test]
+fn a_walk_out_ranks_below_a_candidate_who_stayed() {
+    // Customer 1: walked out (0) or stayed and half-succeeded (17); customer 2 won (88) both times.
+    assert_eq!(total_overall(&[0, 88]), 44);
+    assert_eq!(total_overall(&[17, 88]), 53);
 }

@@ -178,7 +178,8 @@ fn style_panel(ui: &mut egui::Ui, lang: Lang, report: &RunReport) {
     }
 }
 
-fn review(ui: &mut egui::Ui, lang: Lang, report: &RunReport, customer: &str) {
+fn review(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord) {
+    let (report, customer) = (&record.report, &record.customer);
     for (i, entry) in report.transcript.iter().enumerate() {
         theme::card().show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -191,6 +192,19 @@ fn review(ui: &mut egui::Ui, lang: Lang, report: &RunReport, customer: &str) {
                     .color(INK)
                     .strong(),
             );
+            // As it was displayed: the key among the replies shown.
+            if let Some(order) = record.orders.get(i)
+                && let Some(key) = order.iter().position(|&p| p == entry.choice)
+            {
+                ui.label(
+                    egui::RichText::new(fill(
+                        tr(lang, T::ShownAsKey),
+                        &[&(key + 1).to_string(), &order.len().to_string()],
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
             if !entry.feedback.is_empty() {
                 ui.label(
                     egui::RichText::new(format!("{}: {}", tr(lang, T::Coach), entry.feedback))
@@ -423,5 +437,5 @@ fn summary(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord) {
         });
     });
     section(ui, tr(lang, T::Review));
-    review(ui, lang, report, &record.customer);
+    review(ui, lang, record);
 }

@@ -12,6 +12,12 @@ use crate::engine::record::{ResultRecord, verify_record};
 use crate::store::read_bytes;
 use crate::store::results::is_assessment;
 
+/// Said of a result written before reply orders were recorded.
+pub const OLD_ORDERS: &str =
+    "written before reply orders were recorded: its replies count as shown in authored order";
+/// Said of an assessment result written before totals became the mean of the parts' overall.
+pub const OLD_TOTALS: &str = "written in format 1: its total overall is checked by the rule of then (the mean of the competency means)";
+
 /// The shipped and extra scenarios and assessment definitions, and the recruiter's key if one
 /// was given.
 pub struct Checker {
@@ -27,6 +33,8 @@ pub struct Checked {
     pub problems: Vec<String>,
     /// The fingerprint of the key it is sealed with, if it is sealed.
     pub sealed_by: Option<String>,
+    /// What the reader should know about how it was checked (an older format, say).
+    pub notes: Vec<String>,
 }
 
 impl Checker {
@@ -66,6 +74,7 @@ impl Checker {
         let failed = |problem: String| Checked {
             problems: vec![problem],
             sealed_by: None,
+            notes: Vec::new(),
         };
         let bytes = match read_bytes(path) {
             Ok(bytes) => bytes,
@@ -75,6 +84,11 @@ impl Checker {
             return match serde_json::from_slice::<AssessmentResult>(&bytes) {
                 Ok(result) => Checked {
                     problems: self.check_assessment(&result),
+                    notes: if result.format < 2 {
+                        vec![OLD_TOTALS.to_owned()]
+                    } else {
+                        Vec::new()
+                    },
                     sealed_by: result.seal.map(|s| s.key),
                 },
                 Err(e) => failed(format!("not a Rapport assessment result: {e}")),
@@ -84,6 +98,11 @@ impl Checker {
             Ok(record) => Checked {
                 problems: verify_record(&record, &self.pack),
                 sealed_by: None,
+                notes: if record.predates_orders() && !record.report.transcript.is_empty() {
+                    vec![OLD_ORDERS.to_owned()]
+                } else {
+                    Vec::new()
+                },
             },
             Err(e) => failed(format!("not a Rapport result: {e}")),
         }

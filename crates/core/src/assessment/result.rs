@@ -145,7 +145,7 @@ pub fn totals_for(format: u32, records: &[AssessmentRecord]) -> Totals {
         rounded_mean(&assessed)
     } else {
         let parts: Vec<u8> = reports.iter().map(|r| r.scores.overall).collect();
-        rounded_mean(&parts)
+        total_overall(&parts)
     };
     let each: Vec<Evidence> = reports.iter().map(|r| r.style.evidence()).collect();
     let evidence = Evidence::sum(&each);
@@ -159,6 +159,12 @@ pub fn totals_for(format: u32, records: &[AssessmentRecord]) -> Totals {
         style: evidence.label(),
         shares: crate::engine::results::PerStyle::from_array(evidence.shares()),
     }
+}
+
+/// The screening figure: the rounded mean of the parts' overall scores, so raising any part
+/// never lowers it and it always lies between the lowest and the highest part.
+pub fn total_overall(parts: &[u8]) -> u8 {
+    rounded_mean(parts)
 }
 
 /// Totals by today's rule.

@@ -8,6 +8,7 @@ use super::*;
 use crate::authoring::load::parse_str_as;
 use crate::authoring::pack::{self, Playable};
 use crate::engine::record::Timestamp;
+use crate::engine::scoring::Scores;
 use crate::store::journal::journal_path;
 use crate::store::results::save_assessment;
 
@@ -403,4 +404,33 @@ fn verify_checks_the_records_against_the_definition() {
             .any(|m| m.contains("the seed is not the assessment's")),
         "{found:?}"
     );
+}
+
+#[test]
+fn the_total_rewards_staying_where_the_old_rule_rewarded_walking_out() {
+    let file = definition(DEF);
+    let mut run = begin(&file, "Cand", 1.0, false, None, None).expect("begins");
+    play_out(&mut run);
+    let records = run.result(T0).records;
+    let with_scores = |needs, objections, closing, overall| {
+        let mut record = records[0].clone();
+        record.report.scores = Scores {
+            needs_discovery: needs,
+            objection_handling: objections,
+            closing,
+            overall,
+        };
+        record
+    };
+    let won = with_scores(100, Some(100), 64, 88);
+    let walked_out = vec![with_scores(0, None, 0, 0), won.clone()];
+    let stayed = vec![with_scores(50, Some(0), 0, 17), won];
+    // Format 1 (the mean of the competency means) ranked the walk-out higher: 61 against 52.
+    assert_eq!(totals_for(1, &walked_out).scores.overall, 61);
+    assert_eq!(totals_for(1, &stayed).scores.overall, 52);
+    // Today's rule, the mean of the parts' overall scores: 44 against 53.
+    assert_eq!(totals(&walked_out).scores.overall, 44);
+    assert_eq!(totals(&stayed).scores.overall, 53);
+    // The competency totals stay means over the parts where each is defined.
+    assert_eq!(totals(&walked_out).scores.objection_handling, Some(100));
 }

@@ -398,6 +398,8 @@ pub struct Moment {
     pub reply: Option<(String, String)>,
     /// What that reply changed.
     pub events: Vec<Event>,
+    /// The key the reply was shown at and how many replies were shown (none at step 0).
+    pub key: Option<(usize, usize)>,
     pub over: bool,
 }
 
@@ -436,6 +438,11 @@ pub fn replay_moments(record: &ResultRecord, scenario: &Arc<Scenario>) -> Option
                 || c.prologue_events().to_vec(),
                 |t| c.turn_events(t).to_vec(),
             ),
+            key: step.checked_sub(1).and_then(|t| {
+                c.turns()[t]
+                    .shown_key()
+                    .map(|k| (k, c.turns()[t].order.len()))
+            }),
             over: c.is_over(),
         }
     };

@@ -3,7 +3,7 @@
 use bevy_egui::egui;
 
 use super::SeminarUi;
-use crate::game::i18n::{Lang, T, mood_name, tr};
+use crate::game::i18n::{Lang, T, fill, mood_name, tr};
 use crate::game::screens::conversation::{describe, meters};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use rapport_core::authoring::pack::Playable;
@@ -28,6 +28,16 @@ fn moment_column(
         );
         if let Some((reply, feedback)) = &moment.reply {
             ui.label(egui::RichText::new(format!("{}: {reply}", tr(lang, T::You))).strong());
+            if let Some((key, shown)) = moment.key {
+                ui.label(
+                    egui::RichText::new(fill(
+                        tr(lang, T::ShownAsKey),
+                        &[&key.to_string(), &shown.to_string()],
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
             ui.label(
                 egui::RichText::new(format!("{}: {feedback}", tr(lang, T::Coach))).color(ACCENT),
             );

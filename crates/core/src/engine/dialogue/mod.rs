@@ -184,6 +184,16 @@ pub struct Turn {
     pub events: Range<usize>,
 }
 
+impl Turn {
+    /// The 1-based key the reply was shown at (what the player pressed).
+    pub fn shown_key(&self) -> Option<usize> {
+        self.order
+            .iter()
+            .position(|&p| p == self.position)
+            .map(|k| k + 1)
+    }
+}
+
 /// The conversation's state machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {

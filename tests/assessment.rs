@@ -359,7 +359,7 @@ fn the_csv_report_matches_the_result_files() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[0],
-        "candidate,assessment,needs_discovery,objection_handling,closing,overall,style,share_melancholic,share_erudite,share_executive,time_used_s,extra_time,verification,percentile"
+        "candidate,assessment,needs_discovery,objection_handling,closing,overall,style,share_melancholic,share_erudite,share_executive,time_used_s,extra_time,verification,percentile,band_low,band_high"
     );
     assert_eq!(lines.len(), 3);
     for (line, file) in [(lines[1], &first), (lines[2], &second)] {
@@ -381,9 +381,9 @@ fn the_csv_report_matches_the_result_files() {
         );
         assert_eq!(cells[12], "genuine");
     }
-    // The stronger candidate ranks above the weaker one.
+    // The stronger candidate ranks above the weaker one; two candidates give no band.
     assert!(
-        lines[1].ends_with(",75") && lines[2].ends_with(",25"),
+        lines[1].ends_with(",75,,") && lines[2].ends_with(",25,,"),
         "{table}"
     );
     let page = std::fs::read_to_string(&html).expect("html");

@@ -229,6 +229,15 @@ pub struct ReportArgs {
     /// Write a self-contained, printable HTML report
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// A CSV with a `candidate` and a `group` column, for the adverse-impact table
+    #[arg(long, value_name = "FILE")]
+    pub groups: Option<PathBuf>,
+    /// The pass mark (total overall) for pass rates and the histogram
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub cut: Option<u8>,
+    /// Text (the table and the statistics) or JSON (rows and statistics)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     #[command(flatten)]
     pub check: CheckArgs,
 }

@@ -225,8 +225,7 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                 Ok(found) => found,
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
-            let rows = rapport_core::report::seminar_rows(&s, &pack);
-            if !super::report::publish(&rows, &s.title, csv.as_deref(), html.as_deref()) {
+            if !super::report::seminar(&s, &pack, (csv.as_deref(), html.as_deref())) {
                 return ExitCode::from(EXIT_INVALID);
             }
             ExitCode::SUCCESS

@@ -7,6 +7,7 @@ use rapport_core::assessment::RunError;
 use rapport_core::engine::dialogue::ObjectionState;
 use rapport_core::engine::scenario::{Mood, Outcome, Style};
 use rapport_core::engine::style::{Fit, StyleLabel};
+use rapport_core::seminar::SeminarError;
 
 /// Interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +265,13 @@ catalogue! {
     ErrMissingScenario => "A scenario of this assessment is missing from the pack: {}", "В наборе нет сценария этой оценки: {}";
     ErrFinished => "The assessment is already finished.", "Оценка уже завершена.";
     ErrNotAJournal => "{} is not a journal that can be resumed.", "{} — не журнал, который можно продолжить.";
+    ErrSeminarWrite => "The seminar file could not be read or written: {}", "Не удалось прочитать или записать файл семинара: {}";
+    ErrOtherScenario => "Scenario \"{}\" is not part of this seminar.", "Сценарий «{}» не входит в этот семинар.";
+    ErrOtherSeed => "This result was played with another seed ({}) than the seminar's ({}).", "Этот результат сыгран с другим зерном ({}), чем у семинара ({}).";
+    ErrNotGenuine => "This result is not genuine: {}", "Этот результат не подлинный: {}";
+    ErrOtherOrder => "{}'s replies were not shown in the order this seminar gives them.", "Ответы участника {} показаны не в том порядке, который даёт этот семинар.";
+    ErrRepeat => "{}'s result is already in the seminar.", "Результат участника {} уже есть в семинаре.";
+    ErrTooMany => "Too many seminars are named \"{}\" already.", "Семинаров с именем «{}» уже слишком много.";
     ErrUnavailable => "The assessment \"{}\" is no longer available.", "Оценка «{}» больше недоступна.";
 }
 
@@ -289,6 +297,23 @@ pub fn problem_text(lang: Lang, problem: &AssessmentProblem) -> String {
             // A reply the node does not offer never reaches the screen as an error.
             RunError::Choose { source, .. } => source.to_string(),
         },
+    }
+}
+
+/// Why a seminar could not take a result or be saved, in the trainer's language.
+pub fn seminar_problem_text(lang: Lang, problem: &SeminarError) -> String {
+    let with = |key: T, details: &[&str]| fill(tr(lang, key), details);
+    match problem {
+        SeminarError::Store(e) => with(T::ErrSeminarWrite, &[&e.to_string()]),
+        SeminarError::OtherScenario(id) => with(T::ErrOtherScenario, &[id]),
+        SeminarError::OtherSeed { played, expected } => with(
+            T::ErrOtherSeed,
+            &[&played.to_string(), &expected.to_string()],
+        ),
+        SeminarError::NotGenuine(problems) => with(T::ErrNotGenuine, &[&problems.join("; ")]),
+        SeminarError::OtherOrder(player) => with(T::ErrOtherOrder, &[player]),
+        SeminarError::Repeat(player) => with(T::ErrRepeat, &[player]),
+        SeminarError::TooMany(id) => with(T::ErrTooMany, &[id]),
     }
 }
 

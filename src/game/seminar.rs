@@ -30,7 +30,7 @@ pub struct SeminarList(pub Vec<(PathBuf, Seminar)>);
 
 /// The last problem saving or extending a seminar, shown to the trainer.
 #[derive(Debug, Default, Resource)]
-pub struct SeminarError(pub Option<String>);
+pub struct SeminarError(pub Option<rapport_core::seminar::SeminarError>);
 
 /// Intent: create and open a seminar.
 #[derive(Debug, Event)]
@@ -78,7 +78,7 @@ fn on_create(
             open.0 = Some((path, seminar));
             seminars.0 = list(&options.data_dir);
         }
-        Err(e) => error.0 = Some(e.to_string()),
+        Err(e) => error.0 = Some(e),
     }
 }
 
@@ -100,7 +100,7 @@ fn add_hot_seat_results(
         let outcome = seminar
             .add(message.record.clone(), &pack.playable())
             .and_then(|()| seminar.save(&options.data_dir).map(|_| ()));
-        error.0 = outcome.err().map(|e| e.to_string());
+        error.0 = outcome.err();
     }
 }
 
@@ -210,7 +210,7 @@ fn on_export(
         let csv_path = path.with_extension("csv");
         let html_path = path.with_extension("html");
         write_atomically(&csv_path, csv(&rows).as_bytes()).map_err(|e| e.to_string())?;
-        write_atomically(&html_path, html(&rows, &seminar.title).as_bytes())
+        write_atomically(&html_path, html(&rows, &seminar.title, None).as_bytes())
             .map_err(|e| e.to_string())?;
         Ok((csv_path, html_path))
     })));

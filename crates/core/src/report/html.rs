@@ -2,10 +2,13 @@
 
 use std::fmt::Write as _;
 
+use super::stats::Statistics;
+use super::stats_html::statistics_section;
 use super::{COLUMNS, Row};
 use crate::engine::scenario::Style;
 
-fn escape(text: &str) -> String {
+/// Text made safe inside HTML.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -65,7 +68,7 @@ section{page-break-inside:avoid;border:1px solid #ddd;border-radius:8px;padding:
 </style>"#;
 
 /// A self-contained, printable page: the table, then a section per person with inline SVG.
-pub fn html(rows: &[Row], title: &str) -> String {
+pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
     let mut out = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title>{STYLE}</head><body><h1>{0}</h1>",
         escape(title)
@@ -87,6 +90,9 @@ pub fn html(rows: &[Row], title: &str) -> String {
         out.push_str("</tr>");
     }
     out.push_str("</table>");
+    if let Some(stats) = stats {
+        out.push_str(&statistics_section(stats));
+    }
     for row in rows {
         let t = &row.scores;
         let status = if row.verified.is_empty() {

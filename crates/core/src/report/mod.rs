@@ -3,7 +3,14 @@
 //! used by the command line and the game alike.
 
 pub mod csv;
+pub mod groups;
 pub mod html;
+pub mod stats;
+pub mod stats_html;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
 
 use crate::assessment::{AssessmentResult, percentile_ranks};
 use crate::authoring::pack::Playable;
@@ -12,9 +19,11 @@ use crate::engine::results::PerStyle;
 use crate::engine::scenario::Outcome;
 use crate::engine::scoring::Scores;
 use crate::engine::style::StyleLabel;
+use crate::report::stats::{Statistics, band, statistics};
 use crate::seminar::Seminar;
 
 /// One scenario inside a row, for the per-person section.
+#[derive(Clone, Debug, Serialize)]
 pub struct Detail {
     pub scenario: String,
     pub outcome: Option<Outcome>,
@@ -24,6 +33,7 @@ pub struct Detail {
 }
 
 /// One person's line of the report: an assessment candidate or a seminar participant.
+#[derive(Clone, Debug, Serialize)]
 pub struct Row {
     pub person: String,
     /// The assessment, or seminar and scenario, the row belongs to; ranks are within it.
@@ -36,6 +46,8 @@ pub struct Row {
     pub extra_time: f64,
     pub verified: Vec<String>,
     pub percentile: u8,
+    /// The total's band, ± 1.96 standard errors of measurement (when reliability is known).
+    pub band: Option<(u8, u8)>,
     pub details: Vec<Detail>,
 }
 
@@ -54,6 +66,7 @@ impl Row {
             extra_time: result.extra_time,
             verified,
             percentile: 0,
+            band: None,
             details: result
                 .records
                 .iter()
@@ -84,6 +97,7 @@ impl Row {
             extra_time: 1.0,
             verified,
             percentile: 0,
+            band: None,
             details: vec![Detail {
                 scenario: r.scenario.clone(),
                 outcome: r.outcome,
@@ -123,6 +137,9 @@ impl Row {
             format!("{}", self.extra_time),
             self.verification(),
             self.percentile.to_string(),
+            self.band.map_or(String::new(), |(low, _)| low.to_string()),
+            self.band
+                .map_or(String::new(), |(_, high)| high.to_string()),
         ]
     }
 }
@@ -156,7 +173,7 @@ pub fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
 }
 
 /// The report's columns.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 16] = [
     "candidate",
     "assessment",
     "needs_discovery",
@@ -171,6 +188,8 @@ pub const COLUMNS: [&str; 14] = [
     "extra_time",
     "verification",
     "percentile",
+    "band_low",
+    "band_high",
 ];
 
 /// A seminar's rows: every result gathered, each re-played against the pack.
@@ -182,4 +201,39 @@ pub fn seminar_rows(seminar: &Seminar, pack: &[Playable]) -> Vec<Row> {
             .map(|r| Row::from_practice(r, &seminar.id, verify_record(r, pack)))
             .collect(),
     )
+}
+
+/// The recruiters' report over assessment results, each with what verifying it found: one
+/// row per result (ranked, with its band), and the statistics of each assessment over its
+/// verified results.
+pub fn assessment_report(
+    results: &[(AssessmentResult, Vec<String>)],
+    cut: Option<u8>,
+    groups: Option<&BTreeMap<String, String>>,
+) -> (Vec<Row>, Vec<Statistics>) {
+    let mut by_assessment: BTreeMap<&str, Vec<AssessmentResult>> = BTreeMap::new();
+    for (result, problems) in results {
+        if problems.is_empty() {
+            by_assessment
+                .entry(result.assessment.as_str())
+                .or_default()
+                .push(result.clone());
+        }
+    }
+    let stats: Vec<Statistics> = by_assessment
+        .values()
+        .map(|genuine| statistics(genuine, cut, groups))
+        .collect();
+    let rows = results
+        .iter()
+        .map(|(result, problems)| {
+            let mut row = Row::from_assessment(result, problems.clone());
+            row.band = stats
+                .iter()
+                .find(|s| s.assessment == result.assessment)
+                .and_then(|s| band(result.totals.scores.overall, &s.reliability.sem));
+            row
+        })
+        .collect();
+    (ranked(rows), stats)
 }

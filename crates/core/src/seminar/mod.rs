@@ -38,8 +38,18 @@ pub struct Seminar {
 pub enum SeminarError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{0}")]
-    Refused(String),
+    #[error("scenario \"{0}\" is not part of this seminar")]
+    OtherScenario(String),
+    #[error("played with seed {played}, but this seminar's seed is {expected}")]
+    OtherSeed { played: u64, expected: u64 },
+    #[error("not genuine: {}", .0.join("; "))]
+    NotGenuine(Vec<String>),
+    #[error("{0}'s replies were not shown in {0}'s own order for this seminar")]
+    OtherOrder(String),
+    #[error("{0}'s result is already in the seminar")]
+    Repeat(String),
+    #[error("too many seminars named \"{0}\" already exist")]
+    TooMany(String),
 }
 
 impl Seminar {
@@ -89,31 +99,23 @@ impl Seminar {
     pub fn add(&mut self, mut record: ResultRecord, pack: &[Playable]) -> Result<(), SeminarError> {
         let id = &record.report.scenario;
         if !self.scenarios.contains(id) {
-            return Err(SeminarError::Refused(format!(
-                "scenario \"{id}\" is not part of this seminar"
-            )));
+            return Err(SeminarError::OtherScenario(id.clone()));
         }
         if record.report.seed != self.seed {
-            return Err(SeminarError::Refused(format!(
-                "played with seed {}, but this seminar's seed is {}",
-                record.report.seed, self.seed
-            )));
+            return Err(SeminarError::OtherSeed {
+                played: record.report.seed,
+                expected: self.seed,
+            });
         }
         let problems = verify_record(&record, pack);
         if !problems.is_empty() {
-            return Err(SeminarError::Refused(format!(
-                "not genuine: {}",
-                problems.join("; ")
-            )));
+            return Err(SeminarError::NotGenuine(problems));
         }
         // Each participant meets their own reply order; results from before orders were
         // recorded carry none.
         let own_order = participant_order_seed(self.seed, &record.player);
         if !record.predates_orders() && record.order_seed != Some(own_order) {
-            return Err(SeminarError::Refused(format!(
-                "{}'s replies were not shown in {0}'s own order for this seminar",
-                record.player
-            )));
+            return Err(SeminarError::OtherOrder(record.player.clone()));
         }
         // The same play (imported twice), not merely another play finished in the same second.
         let play = |r: &ResultRecord| ResultRecord {
@@ -122,10 +124,7 @@ impl Seminar {
         };
         let duplicate = self.results.iter().any(|r| play(r) == play(&record));
         if duplicate {
-            return Err(SeminarError::Refused(format!(
-                "{}'s result is already in the seminar",
-                record.player
-            )));
+            return Err(SeminarError::Repeat(record.player.clone()));
         }
         if !self.participants.contains(&record.player) {
             self.participants.push(record.player.clone());

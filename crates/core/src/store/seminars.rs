@@ -39,10 +39,7 @@ impl Seminar {
             }
         }
         self.id = base;
-        Err(SeminarError::Refused(format!(
-            "too many seminars named \"{}\" already exist",
-            self.id
-        )))
+        Err(SeminarError::TooMany(self.id.clone()))
     }
 
     fn to_json(&self, path: &Path) -> Result<Vec<u8>, StoreError> {

@@ -16,7 +16,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::Screen;
 use crate::game::data::Pack;
-use crate::game::i18n::{Lang, T, fill, tr};
+use crate::game::i18n::{Lang, T, fill, seminar_problem_text, tr};
 use crate::game::seminar::{
     ExportSeminar, ExportStatus, MapSearch, OpenSeminar, SeminarError, SeminarList,
 };
@@ -138,8 +138,8 @@ fn seminar_ui(mut contexts: EguiContexts, mut screen: SeminarScreen) -> Result {
             if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Seminar)) {
                 actions.push(back);
             }
-            if let Some(message) = &error.0 {
-                ui.label(egui::RichText::new(message).color(BAD));
+            if let Some(problem) = &error.0 {
+                ui.label(egui::RichText::new(seminar_problem_text(lang, problem)).color(BAD));
             }
             match &open.0 {
                 None => chooser::chooser(ui, lang, state, &list.0, &mut actions, &pack, commands),

@@ -69,7 +69,7 @@ pub struct Reliability {
     pub split_half: Figure,
     /// Sample standard deviation of the total overall.
     pub sd_total: Figure,
-    /// SEM = SD · √(1 − alpha).
+    /// SEM = SD · √(1 − alpha), alpha taken within 0..=1.
     pub sem: Figure,
     /// Correlation of first and second attempts, over candidates who took the test twice.
     pub test_retest: Figure,
@@ -316,7 +316,8 @@ fn reliability(
         .unwrap_or_else(|| figure(cronbach_alpha(matrix), "the totals do not vary"));
     let sd_total = figure(variance(totals).map(f64::sqrt), "fewer than 2 candidates");
     let sem = match (alpha.value(), sd_total.value()) {
-        (Some(a), Some(sd)) => Figure::Value(sd * (1.0 - a).max(0.0).sqrt()),
+        // A negative alpha says the items disagree; it never makes the error larger than SD.
+        (Some(a), Some(sd)) => Figure::Value(sd * (1.0 - a.clamp(0.0, 1.0)).sqrt()),
         _ => alpha.clone(),
     };
     let (first, second) = retest_pairs(all);

@@ -87,7 +87,7 @@ fn histogram(stats: &Statistics) -> String {
         r#"<h3>Distribution of totals</h3><svg width="560" height="220" role="img" xmlns="http://www.w3.org/2000/svg">"#,
     );
     for (i, &count) in stats.histogram.iter().enumerate() {
-        let h = 160.0 * count as f64 / top as f64;
+        let h = 150.0 * count as f64 / top as f64;
         let x = 40 + 50 * i;
         let _ = write!(
             svg,
@@ -104,7 +104,7 @@ fn histogram(stats: &Statistics) -> String {
         let x = 40.0 + 5.0 * f64::from(cut);
         let _ = write!(
             svg,
-            r##"<line x1="{x:.1}" y1="10" x2="{x:.1}" y2="185" stroke="#b43a30" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="20" font-size="12" fill="#b43a30">cut {cut}</text>"##,
+            r##"<line x1="{x:.1}" y1="18" x2="{x:.1}" y2="185" stroke="#b43a30" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="12" font-size="12" fill="#b43a30">cut {cut}</text>"##,
             x + 4.0
         );
     }

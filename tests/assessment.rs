@@ -3,8 +3,7 @@
 //! definition is refused.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::{Command, Output};
 
 use rapport_core::assessment::{AssessmentResult, chain};
 use serde_json::Value;
@@ -77,47 +76,51 @@ fn a_killed_assessment_resumes_to_the_uninterrupted_result() {
     let whole = tempfile::tempdir().expect("dir");
     let reference = json(&finished(whole.path()));
     assert_eq!(reference["records"].as_array().map(Vec::len), Some(3));
+    // Killed after the first reply, mid-way through a part, before the last reply, and after
+    // every reply but before the result was saved.
+    for replies in [1, 12, 27, 28] {
+        let dir = tempfile::tempdir().expect("dir");
+        let script = dir.path().join("script.txt");
+        std::fs::write(&script, SCRIPT).expect("script");
+        let after = replies.to_string();
+        let out = assess(dir.path(), &script, &["--abort-after", &after]);
+        assert_ne!(
+            out.status.code(),
+            Some(0),
+            "the run was not cut after {replies}"
+        );
+        let journal = dir.path().join("journal");
+        assert_eq!(
+            journal_lines(&journal),
+            replies + 1,
+            "the start and each reply journaled"
+        );
+        let began = journal_start(&journal);
 
-    let dir = tempfile::tempdir().expect("dir");
-    let script = dir.path().join("script.txt");
-    std::fs::write(&script, SCRIPT).expect("script");
-    let mut child = assess_command(dir.path(), &script, &["--pace-ms", "40"])
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("starts");
-    // Wait for the first journaled reply however slowly the binary starts, then kill at a
-    // pseudo-random moment among the remaining ~25 replies (40 ms each).
-    let journal = dir.path().join("journal");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while journal_lines(&journal) < 2 {
-        assert!(Instant::now() < deadline, "no reply was journaled");
-        std::thread::sleep(Duration::from_millis(5));
+        let out = assess(dir.path(), &script, &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let resumed_path = PathBuf::from(text(&out.stdout).trim());
+        let resumed = json(&resumed_path);
+        // The same result, and the start time of the run that was killed, not a fresh one.
+        assert_eq!(substance(&resumed), substance(&reference));
+        assert_eq!(resumed["started_at"], began, "cut after {replies}");
+        let check = run(&["verify", resumed_path.to_str().expect("path")]);
+        assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+        assert_eq!(journal_lines(&journal), 0, "journal removed");
     }
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let wait = Duration::from_millis(u64::from(nanos % 600));
-    std::thread::sleep(wait);
-    child.kill().expect("kill -9");
-    child.wait().expect("reaped");
-    let journaled = std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(
-        journaled, 1,
-        "the journal survives the kill (killed {wait:?} after the first reply)"
-    );
+}
 
-    let out = assess(dir.path(), &script, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let resumed_path = PathBuf::from(text(&out.stdout).trim());
-    let resumed = json(&resumed_path);
-    assert_eq!(substance(&resumed), substance(&reference));
-    let check = run(&["verify", resumed_path.to_str().expect("path")]);
-    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
-    assert_eq!(
-        std::fs::read_dir(&journal).map(|d| d.count()).unwrap_or(0),
-        0,
-        "journal removed"
-    );
+/// The start time the journal of `folder` recorded.
+fn journal_start(folder: &Path) -> Value {
+    let entry = std::fs::read_dir(folder)
+        .expect("journal folder")
+        .next()
+        .expect("a journal")
+        .expect("entry");
+    let text = std::fs::read_to_string(entry.path()).expect("journal");
+    let begin: Value =
+        serde_json::from_str(text.lines().next().expect("a first line")).expect("json");
+    begin["started_at"].clone()
 }
 
 /// Lines in the one journal of `folder` (0 while it does not exist yet).
@@ -178,7 +181,7 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
             Box::new(|v| {
                 v["records"].as_array_mut().expect("records").remove(1);
             }),
-            "chain is broken",
+            "the records (led-store-cafe-owner, cold-call-logistics) are not the assessment's scenarios",
         ),
         (
             "transcript",
@@ -193,7 +196,7 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
         (
             "extra time",
             Box::new(|v| v["extra_time"] = 2.0.into()),
-            "chain is broken at record 1",
+            "record 1 (led-store-cafe-owner): the slow-reply threshold does not follow the extra time",
         ),
         (
             "dropped last record",
@@ -201,12 +204,44 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
                 v["records"].as_array_mut().expect("records").pop();
                 v["chain"].as_array_mut().expect("chain").pop();
             }),
-            "chain is broken",
+            "the records (led-store-cafe-owner, complaint-retention-isp) are not the assessment's scenarios",
         ),
         (
             "record variant",
             Box::new(|v| v["records"][0]["variant"] = "lunch-rush".into()),
-            "chain is broken",
+            "record 1 (led-store-cafe-owner): the recorded variant is not the one the seed draws",
+        ),
+        (
+            "start and finish",
+            Box::new(|v| v["finished_at"] = 0.into()),
+            "it finishes before it starts",
+        ),
+        (
+            "start time",
+            Box::new(|v| v["started_at"] = 1.into()),
+            "the hash chain is broken at record 1",
+        ),
+        (
+            "time-out mark",
+            Box::new(|v| v["records"][1]["timed_out"] = true.into()),
+            "record 2 (complaint-retention-isp): the time-out mark does not match",
+        ),
+        (
+            "time used",
+            Box::new(|v| v["records"][0]["time_used_ms"] = 1.into()),
+            "the hash chain is broken at record 1",
+        ),
+        (
+            "latency",
+            Box::new(|v| {
+                v["records"][0]["report"]["transcript"][0]["latency_ms"] = 45_000.into();
+            }),
+            "record 1 (led-store-cafe-owner): the style differs",
+        ),
+        (
+            "slow-reply threshold",
+            Box::new(|v| v["records"][2]["slow_reply_ms"] = 1.into()),
+            "record 3 (cold-call-logistics): the slow-reply threshold does not follow the extra time",
         ),
         (
             "reply order",
@@ -297,6 +332,44 @@ fn a_sealed_result_rewritten_without_the_key_is_caught() {
     ]);
     assert_eq!(plain.status.code(), Some(1));
     assert!(text(&plain.stdout).contains("not sealed"));
+    // Stripping the seal off a sealed result does not pass either.
+    let mut stripped: Value =
+        serde_json::from_str(&std::fs::read_to_string(&sealed).expect("read")).expect("result");
+    stripped.as_object_mut().expect("object").remove("seal");
+    let stripped_path = dir.path().join("stripped.json");
+    std::fs::write(&stripped_path, stripped.to_string()).expect("write");
+    let out = run(&[
+        "verify",
+        "--seal-key",
+        key_arg,
+        stripped_path.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("not sealed"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Another recruiter's key does not vouch for it.
+    let other_key = dir.path().join("other.key");
+    assert_eq!(
+        run(&["seal-key", other_key.to_str().expect("path")])
+            .status
+            .code(),
+        Some(0)
+    );
+    let other = run(&[
+        "verify",
+        "--seal-key",
+        other_key.to_str().expect("path"),
+        sealed_arg,
+    ]);
+    assert_eq!(other.status.code(), Some(1));
+    assert!(
+        text(&other.stdout).contains("sealed with another key"),
+        "{}",
+        text(&other.stdout)
+    );
     let bad_key = dir.path().join("bad.key");
     std::fs::write(&bad_key, "not a key").expect("write");
     let refused = run(&[

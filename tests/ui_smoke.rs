@@ -81,6 +81,14 @@ fn results(data: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// Fails when the game (the last process started) has exited, naming the screen reached.
+fn alive(running: &mut Running, screen: &str) {
+    let game = running.0.last_mut().expect("game process");
+    if let Some(status) = game.try_wait().expect("wait") {
+        panic!("the game died ({status}) on the {screen} screen");
+    }
+}
+
 #[test]
 fn the_game_is_playable_by_keyboard_in_a_real_window() {
     for tool in ["Xvfb", "xdotool", "import"] {
@@ -161,6 +169,7 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     shot(&display, &shots, "02-picker");
     key(&display, "Return");
     shot(&display, &shots, "03-conversation");
+    alive(&mut running, "03-conversation");
     key(&display, "1");
     shot(&display, &shots, "04-feedback");
     key(&display, "Return");
@@ -178,6 +187,7 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     shot(&display, &shots, "05-last-feedback");
     key(&display, "Return");
     shot(&display, &shots, "06-debrief");
+    alive(&mut running, "06-debrief");
     let saved = results(data.path());
     assert_eq!(saved.len(), 1, "exactly one result saved");
     let text = std::fs::read_to_string(&saved[0]).expect("result readable");
@@ -193,25 +203,30 @@ fn the_game_is_playable_by_keyboard_in_a_real_window() {
     key(&display, "Escape");
     key(&display, "h");
     shot(&display, &shots, "07-history");
+    alive(&mut running, "07-history");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "s");
     shot(&display, &shots, "08-settings");
+    alive(&mut running, "08-settings");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "a");
     shot(&display, &shots, "09-assessment");
+    alive(&mut running, "09-assessment");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "t");
     shot(&display, &shots, "10-seminar");
+    alive(&mut running, "10-seminar");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "q");
     let game = running.0.last_mut().expect("game process");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        if game.try_wait().expect("wait").is_some() {
+        if let Some(status) = game.try_wait().expect("wait") {
+            assert!(status.success(), "the game quit with {status}");
             break;
         }
         assert!(Instant::now() < deadline, "Q did not quit the game");

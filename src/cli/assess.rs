@@ -137,6 +137,7 @@ fn read_script(path: &Path) -> Result<Vec<Vec<usize>>, ExitCode> {
 /// Plays each script line through its part (a resumed run skips what it already holds); the
 /// error says where the script and the assessment disagree.
 fn play(run: &mut Run, lines: &[Vec<usize>], args: &AssessArgs) -> Result<(), String> {
+    let mut replies = 0;
     while let Some(part) = run.part() {
         let index = run.part_index();
         let id = part.playable.scenario.id.to_string();
@@ -165,6 +166,11 @@ fn play(run: &mut Run, lines: &[Vec<usize>], args: &AssessArgs) -> Result<(), St
             };
             run.reply(position, None, None)
                 .map_err(|e| format!("{}: {e}", at(k)))?;
+            replies += 1;
+            if args.abort_after == Some(replies) {
+                // A crash at a reproducible moment: no destructor, no flush beyond the journal's.
+                std::process::abort();
+            }
             if args.pace_ms > 0 {
                 std::thread::sleep(Duration::from_millis(args.pace_ms));
             }

@@ -186,6 +186,9 @@ pub struct AssessArgs {
     /// What the script's numbers name: authored positions, or the keys in the displayed order
     #[arg(long, value_enum, default_value_t = Order::Authored)]
     pub order: Order,
+    /// Crash tests: abort the process (as a kill -9 would) right after this many replies
+    #[arg(long, value_name = "N", hide = true)]
+    pub abort_after: Option<usize>,
 }
 
 #[derive(Debug, Args)]

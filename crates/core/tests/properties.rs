@@ -304,21 +304,45 @@ proptest! {
     ) {
         let (assessment, record) = genuine_results();
         let mut value = if practice { record.clone() } else { assessment.clone() };
+        let mut edited_at = Vec::new();
         for (target, which) in edits {
             let mut all = Vec::new();
             pointers(&value, String::new(), &mut all);
             let pointer = &all[target % all.len()];
             if let Some(slot) = value.pointer_mut(pointer) {
                 *slot = hostile(slot, which);
+                edited_at.push(format!("{pointer} = {slot}"));
             }
         }
         let (pack, definitions) = pack_and_definitions();
         if practice {
-            if let Ok(record) = serde_json::from_value::<ResultRecord>(value) {
-                let _ = verify_record(&record, pack);
+            let Ok(edited) = serde_json::from_value::<ResultRecord>(value) else {
+                return Ok(());
+            };
+            let original: ResultRecord =
+                serde_json::from_value(record.clone()).expect("the genuine record parses");
+            let problems = verify_record(&edited, pack);
+            // Latencies are inputs of the replay, not results of it: an edit there can
+            // re-play consistently. Any other change to what the replay decides must be caught.
+            let decided = |r: &ResultRecord| {
+                let mut report = r.report.clone();
+                for entry in &mut report.transcript {
+                    entry.latency_ms = None;
+                }
+                (report, r.scenario_hash.clone())
+            };
+            let orders_changed = !edited.predates_orders() && edited.orders != original.orders;
+            if decided(&edited) != decided(&original) || orders_changed {
+                prop_assert!(!problems.is_empty(), "an edited practice result passed: {edited_at:?}");
             }
-        } else if let Ok(result) = serde_json::from_value::<AssessmentResult>(value) {
-            let _ = verify(&result, pack, definitions);
+        } else if let Ok(edited) = serde_json::from_value::<AssessmentResult>(value) {
+            let original: AssessmentResult =
+                serde_json::from_value(assessment.clone()).expect("the genuine result parses");
+            let problems = verify(&edited, pack, definitions);
+            // The chain covers every field of an assessment result: no edit passes.
+            if edited != original {
+                prop_assert!(!problems.is_empty(), "an edited assessment result passed: {edited_at:?}");
+            }
         }
     }
 }

@@ -63,6 +63,15 @@ pub fn verify(
             }
         }
     }
+    if result.kind != "assessment" {
+        found.push(format!(
+            "its kind is \"{}\", not \"assessment\"",
+            result.kind
+        ));
+    }
+    if result.finished_at < result.started_at {
+        found.push("it finishes before it starts".into());
+    }
     if bounded_extra_time(result.extra_time) != result.extra_time {
         found.push(format!(
             "extra time {} is outside 1..={MAX_EXTRA_TIME}",
@@ -94,7 +103,19 @@ pub fn verify(
         }
         match replay_record(record, playable) {
             Err(e) => found.push(format!("{at}: the transcript does not re-play: {e}")),
-            Ok(report) => found.extend(compare_reports(&at, &report, &record.report)),
+            Ok(report) => {
+                if record.variant != report.variant {
+                    found.push(format!(
+                        "{at}: the recorded variant is not the one the seed draws"
+                    ));
+                }
+                if record.timed_out != report.timed_out {
+                    found.push(format!(
+                        "{at}: the time-out mark does not match the re-played conversation"
+                    ));
+                }
+                found.extend(compare_reports(&at, &report, &record.report));
+            }
         }
     }
     let expected = chain(result);

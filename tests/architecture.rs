@@ -34,6 +34,7 @@ fn workspace_files() -> Vec<PathBuf> {
         "crates/core/src",
         "crates/core/tests",
         "crates/core/benches",
+        "crates/core/examples",
     ]
     .iter()
     .flat_map(|folder| files_under(folder))

@@ -330,8 +330,15 @@ fn an_invalid_scenario_exits_1_with_file_and_position() {
     let out = rapport(&["run", path.to_str().expect("path"), "--choices", "1"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("broken.ron:"), "{err}");
-    assert!(err.contains("leads to \"nowhere\""), "{err}");
+    // Both places that lead nowhere, each at the line and column of its node.
+    assert!(
+        err.contains("broken.ron:32:9: error: node \"s1\": choice 1 leads to \"nowhere\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("broken.ron:51:9: error: node \"s3\": choice 2 leads to \"nowhere\""),
+        "{err}"
+    );
 
     let out = rapport(&["run", "no/such/file.ron", "--choices", "1"]);
     assert_eq!(out.status.code(), Some(1));

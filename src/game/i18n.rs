@@ -423,6 +423,15 @@ mod tests {
                 ru.matches("{}").count(),
                 "{key:?}"
             );
+            // Words in English must be words in Russian: an entry left untranslated fails.
+            let has_latin_word = en
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() > 1);
+            let cyrillic = ru.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            assert!(
+                !has_latin_word || cyrillic,
+                "{key:?}: the Russian text {ru:?} has no Russian in it"
+            );
         }
     }
 

@@ -25,20 +25,24 @@ pub struct PackEntry {
     /// Where it came from: a path, or `(built in) name.ron`.
     pub origin: String,
     pub scenario: Result<Playable, Vec<String>>,
+    /// The id the file declares, when it parsed (a file that fails validation has one too).
+    pub declared_id: Option<String>,
 }
 
 impl PackEntry {
     /// The scenario id, when the file parsed.
     pub fn id(&self) -> Option<&str> {
-        self.scenario.as_ref().ok().map(|p| p.scenario.id.as_str())
+        self.declared_id.as_deref()
     }
 }
 
 fn entry(origin: String, path: &Path, text: String, assets: &[PathBuf]) -> PackEntry {
     let hash = content_hash(&text);
+    let mut declared_id = None;
     let scenario = match parse_str(path, text) {
         Err(error) => Err(vec![Issue::from(&error).to_string()]),
         Ok(file) => {
+            declared_id = Some(file.scenario.id.to_string());
             let errors: Vec<String> = validate(&file, assets)
                 .iter()
                 .filter(|i| i.is_error())
@@ -54,7 +58,11 @@ fn entry(origin: String, path: &Path, text: String, assets: &[PathBuf]) -> PackE
             }
         }
     };
-    PackEntry { origin, scenario }
+    PackEntry {
+        origin,
+        scenario,
+        declared_id,
+    }
 }
 
 /// Loads the shipped pack, then every `.ron` under `folders`; a folder's scenario replaces a
@@ -77,11 +85,13 @@ pub fn load(folders: &[PathBuf]) -> Vec<PackEntry> {
             Err(issue) => PackEntry {
                 origin: issue.path.display().to_string(),
                 scenario: Err(vec![issue.to_string()]),
+                declared_id: None,
             },
             Ok(path) => match crate::authoring::load::load_file(&path) {
                 Err(error) => PackEntry {
                     origin: path.display().to_string(),
                     scenario: Err(vec![Issue::from(&error).to_string()]),
+                    declared_id: None,
                 },
                 Ok(file) => entry(
                     path.display().to_string(),
@@ -133,24 +143,69 @@ mod tests {
     fn a_folder_overrides_by_id_and_lists_broken_files() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (name, text) = SHIPPED[0];
-        std::fs::write(dir.path().join(name), text).expect("write");
+        let shipped_title = load(&[])[0]
+            .scenario
+            .as_ref()
+            .expect("playable")
+            .scenario
+            .title
+            .clone();
+        let retitled = text.replacen(
+            &format!("title: \"{shipped_title}\""),
+            "title: \"Trainer's copy\"",
+            1,
+        );
+        assert_ne!(retitled, text, "the title was found and changed");
+        std::fs::write(dir.path().join(name), retitled).expect("write");
         std::fs::write(dir.path().join("broken.ron"), "Scenario(").expect("write");
         let pack = load(&[dir.path().to_owned()]);
         assert_eq!(pack.len(), SHIPPED.len() + 1);
         let overridden = pack
             .iter()
             .find(|e| e.origin.ends_with(name) && !e.origin.starts_with("(built in)"));
-        assert!(
-            overridden.is_some(),
-            "the folder's copy replaced the shipped one"
+        let overridden = overridden.expect("the folder's copy is listed");
+        let playable = overridden.scenario.as_ref().expect("playable");
+        assert_eq!(playable.scenario.title, "Trainer's copy");
+        assert_eq!(
+            pack.iter().filter(|e| e.id() == overridden.id()).count(),
+            1,
+            "the shipped copy is gone"
         );
         let broken = pack.last().expect("entry");
+        assert_eq!(broken.id(), None);
         assert!(broken.origin.ends_with("broken.ron"));
         assert!(
             broken
                 .scenario
                 .as_ref()
                 .is_err_and(|e| e[0].contains("broken.ron:1:"))
+        );
+    }
+
+    #[test]
+    fn a_folder_scenario_that_fails_validation_replaces_the_shipped_one_with_its_errors() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (name, text) = SHIPPED[0];
+        let id = load(&[])[0].id().expect("an id").to_owned();
+        // Parses, keeps the shipped id, but fails validation: difficulty out of range.
+        let broken = text.replacen("difficulty:", "difficulty: 9, // was:", 1);
+        std::fs::write(dir.path().join(name), broken).expect("write");
+        let pack = load(&[dir.path().to_owned()]);
+        let entries: Vec<&PackEntry> = pack.iter().filter(|e| e.id() == Some(&id)).collect();
+        assert_eq!(
+            entries.len(),
+            1,
+            "one entry for the id, not the shipped copy beside it"
+        );
+        let errors = entries[0].scenario.as_ref().expect_err("not playable");
+        assert!(
+            errors.iter().any(|e| e.contains("difficulty")),
+            "{errors:?}"
+        );
+        assert!(
+            playable(&[dir.path().to_owned()])
+                .iter()
+                .all(|p| p.scenario.id.as_str() != id)
         );
     }
 }

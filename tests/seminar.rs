@@ -25,8 +25,8 @@ fn ok(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Authored positions among the replies shown at seed 7: Ann wins with 100, Ben wins lower,
-/// Cleo rambles until the customer walks out.
+/// Authored positions among the replies shown at seed 7: Ann wins with 100, Ben wins by
+/// another line, Cleo rambles until the customer walks out.
 const ANN: &str = "2,4,3,2,4,3,3";
 const BEN: &str = "3,2,2,3,3,4,4";
 const CLEO: &str = "4,2,2";

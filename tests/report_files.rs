@@ -2,22 +2,12 @@
 //! quotes and markup are quoted in the CSV and escaped in the HTML, and an edited result is
 //! reported as a mismatch in its row. Also `simulate` from the command line.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::{rapport, text};
 use serde_json::Value;
-
-fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rapport runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// An assessment result for `player`, played from a script that fits the shipped assessment.
 fn assessed(data: &Path, player: &str) -> PathBuf {

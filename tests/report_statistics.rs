@@ -2,22 +2,16 @@
 //! reliability with each candidate's band, the distribution of totals with the cut score and
 //! adverse impact by the recruiter's groups, in the table, the CSV, the JSON and the HTML.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{rapport, text};
 use rapport_core::assessment::{Run, RunStart, load_definitions};
 use rapport_core::authoring::pack::playable;
 use rapport_core::engine::record::Timestamp;
 use rapport_core::store::results::save_assessment;
 use serde_json::Value;
-
-fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rapport runs")
-}
 
 /// Thirty candidates of the shipped assessment, each pressing keys from a seeded stream of
 /// their own (so their scores spread), saved as result files; returns their paths.
@@ -60,14 +54,14 @@ fn thirty_candidates_get_statistics_bands_a_histogram_and_impact() {
     let dir = tempfile::tempdir().expect("dir");
     let files = cohort(dir.path());
     let groups = dir.path().join("groups.csv");
-    let mut text = String::from("candidate,group\n");
+    let mut groups_csv = String::from("candidate,group\n");
     for c in 0..30 {
-        text.push_str(&format!(
+        groups_csv.push_str(&format!(
             "Candidate {c:02},{}\n",
             if c % 3 == 0 { "north" } else { "south" }
         ));
     }
-    std::fs::write(&groups, text).expect("groups");
+    std::fs::write(&groups, groups_csv).expect("groups");
     let (csv, html) = (dir.path().join("r.csv"), dir.path().join("r.html"));
     let mut args: Vec<&str> = vec!["report"];
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -80,12 +74,8 @@ fn thirty_candidates_get_statistics_bands_a_histogram_and_impact() {
     args.extend(["--groups", &groups_arg, "--cut", "40", "--csv", &csv_arg]);
     args.extend(["--html", &html_arg]);
     let out = rapport(&args);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         stdout.contains("30 candidates, 3 items; alpha "),
         "{stdout}"

@@ -128,17 +128,13 @@ fn poll_saving(
     let Some(mut pending) = pending else {
         return;
     };
-    match pending.0.poll() {
+    match pending.0.poll_or_redraw(&mut redraw) {
         Some(Ok(Ok(path))) => *status = SaveStatus::Saved(path),
         Some(Ok(Err(message))) => *status = SaveStatus::Failed(message),
         Some(Err(Panicked)) => {
             *status = SaveStatus::Failed("the save stopped unexpectedly".into());
         }
-        None => {
-            // Keep frames coming until the save reports back.
-            redraw.write(RequestRedraw);
-            return;
-        }
+        None => return,
     }
     commands.remove_resource::<PendingSave>();
 }

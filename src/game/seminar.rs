@@ -176,7 +176,7 @@ fn on_search_map(event: On<SearchMap>, mut search: ResMut<MapSearch>) {
 /// through scenarios does not pile up work.
 fn run_map_search(mut search: ResMut<MapSearch>, mut redraw: MessageWriter<RequestRedraw>) {
     if let Some((key, task)) = search.running.as_mut()
-        && let Some(map) = task.poll()
+        && let Some(map) = task.poll_or_redraw(&mut redraw)
     {
         search.ready = Some((key.clone(), map));
         search.running = None;
@@ -186,9 +186,7 @@ fn run_map_search(mut search: ResMut<MapSearch>, mut redraw: MessageWriter<Reque
     {
         let task = Background::spawn(move || decision_map(&seminar, &playable));
         search.running = Some((key, task));
-    }
-    if search.running.is_some() {
-        // Frames only while a search runs, to notice its end.
+        // Frames while the search runs, to notice its end.
         redraw.write(RequestRedraw);
     }
 }
@@ -225,11 +223,8 @@ fn poll_export(
     let Some(mut pending) = pending else {
         return;
     };
-    *status = match pending.0.poll() {
-        None => {
-            redraw.write(RequestRedraw);
-            return;
-        }
+    *status = match pending.0.poll_or_redraw(&mut redraw) {
+        None => return,
         Some(Ok(Ok((csv, html)))) => ExportStatus::Done { csv, html },
         Some(Ok(Err(message))) => ExportStatus::Failed(message),
         Some(Err(Panicked)) => ExportStatus::Failed("the export stopped unexpectedly".into()),

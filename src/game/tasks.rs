@@ -3,8 +3,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use bevy::prelude::MessageWriter;
 use bevy::tasks::futures::check_ready;
 use bevy::tasks::{AsyncComputeTaskPool, Task};
+use bevy::window::RequestRedraw;
 
 /// The work panicked: a bug, shown rather than hidden.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,5 +27,18 @@ impl<T: Send + 'static> Background<T> {
     /// The outcome once the work is done; `None` while it runs.
     pub fn poll(&mut self) -> Option<Result<T, Panicked>> {
         check_ready(&mut self.0)
+    }
+
+    /// The outcome once the work is done; while it runs, another frame is asked for, so its
+    /// end is noticed even when the app idles (reactive rendering).
+    pub fn poll_or_redraw(
+        &mut self,
+        redraw: &mut MessageWriter<RequestRedraw>,
+    ) -> Option<Result<T, Panicked>> {
+        let polled = self.poll();
+        if polled.is_none() {
+            redraw.write(RequestRedraw);
+        }
+        polled
     }
 }

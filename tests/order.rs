@@ -1,29 +1,13 @@
 //! The display order from the command line: `--order shown` picks what a player would see at
 //! that key, results record the orders, `verify` re-draws them, and older results still verify.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{ok, rapport_in};
 use serde_json::Value;
-
-fn rapport(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rapport runs")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// One node of three replies, each to its own ending.
 const THREE_DOORS: &str = r#"Scenario(
@@ -65,7 +49,7 @@ fn a_shown_position_is_the_reply_a_player_sees_at_that_key() {
             "--format",
             "json",
         ];
-        serde_json::from_str(&stdout(&rapport(dir.path(), &args))).expect("json")
+        serde_json::from_str(&ok(&rapport_in(dir.path(), &args))).expect("json")
     };
     let mut first_shown = [0; 3];
     for seed in 0..60 {
@@ -86,7 +70,7 @@ fn a_shown_position_is_the_reply_a_player_sees_at_that_key() {
 
 /// A seminar with two participants who played the same best line of the LED store.
 fn seminar_results(data: &Path) -> Vec<String> {
-    let created = stdout(&rapport(
+    let created = ok(&rapport_in(
         data,
         &[
             "seminar",
@@ -112,7 +96,7 @@ fn seminar_results(data: &Path) -> Vec<String> {
                 "--choices",
                 "2,4,3,2,4,3,3",
             ];
-            stdout(&rapport(data, &args)).trim().to_owned()
+            ok(&rapport_in(data, &args)).trim().to_owned()
         })
         .collect()
 }
@@ -124,7 +108,7 @@ fn read(path: &str) -> Value {
 fn verify(data: &Path, value: &Value) -> Output {
     let path = data.join("edited.json");
     std::fs::write(&path, serde_json::to_string_pretty(value).expect("json")).expect("write");
-    rapport(data, &["verify", path.to_str().expect("path")])
+    rapport_in(data, &["verify", path.to_str().expect("path")])
 }
 
 #[test]
@@ -146,7 +130,7 @@ fn results_record_each_participants_own_order_and_verify_redraws_it() {
         differ >= 4,
         "only {differ} of 7 turns were shown differently"
     );
-    let out = stdout(&rapport(dir.path(), &["verify", &files[0]]));
+    let out = ok(&rapport_in(dir.path(), &["verify", &files[0]]));
     assert!(out.trim_end().ends_with(": genuine"), "{out}");
 
     // An edited order is refused, naming the reply.

@@ -1,29 +1,10 @@
 //! Seminars from the command line: three scripted participants, the board and decision-map
 //! counts as JSON, the export, and a tampered import refused.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use common::{ok, rapport_in};
 use serde_json::Value;
-
-fn rapport(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .args(["--data-dir", data.to_str().expect("path")])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rapport runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Authored positions among the replies shown at seed 7: Ann wins with 100, Ben wins by
 /// another line, Cleo rambles until the customer walks out.
@@ -35,7 +16,7 @@ const CLEO: &str = "4,2,2";
 fn a_seminar_of_three_scripted_participants() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    let created = ok(&rapport(
+    let created = ok(&rapport_in(
         data,
         &[
             "seminar",
@@ -54,7 +35,7 @@ fn a_seminar_of_three_scripted_participants() {
     let scripts = [("Ann", ANN), ("Ben", BEN), ("Cleo", CLEO)];
     let mut files = Vec::new();
     for (player, choices) in scripts {
-        let path = ok(&rapport(
+        let path = ok(&rapport_in(
             data,
             &[
                 "seminar",
@@ -69,7 +50,7 @@ fn a_seminar_of_three_scripted_participants() {
         files.push(path.trim().to_owned());
     }
 
-    let board: Value = serde_json::from_str(&ok(&rapport(
+    let board: Value = serde_json::from_str(&ok(&rapport_in(
         data,
         &["seminar", "board", &id, "--format", "json"],
     )))
@@ -121,7 +102,7 @@ fn a_seminar_of_three_scripted_participants() {
 
     let csv = dir.path().join("group.csv");
     let html = dir.path().join("group.html");
-    ok(&rapport(
+    ok(&rapport_in(
         data,
         &[
             "seminar",
@@ -154,7 +135,7 @@ fn a_seminar_of_three_scripted_participants() {
     edited["report"]["scores"]["overall"] = 90.into();
     let forged = dir.path().join("forged.json");
     std::fs::write(&forged, serde_json::to_string(&edited).expect("json")).expect("write");
-    let out = rapport(
+    let out = rapport_in(
         data,
         &["seminar", "import", &id, forged.to_str().expect("p")],
     );
@@ -164,7 +145,7 @@ fn a_seminar_of_three_scripted_participants() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let again: Value = serde_json::from_str(&ok(&rapport(
+    let again: Value = serde_json::from_str(&ok(&rapport_in(
         data,
         &["seminar", "board", &id, "--format", "json"],
     )))
@@ -176,7 +157,7 @@ fn a_seminar_of_three_scripted_participants() {
 
     // A genuine result from another machine is accepted.
     let other = tempfile::tempdir().expect("dir");
-    let other_id = ok(&rapport(
+    let other_id = ok(&rapport_in(
         other.path(),
         &[
             "seminar",
@@ -193,7 +174,7 @@ fn a_seminar_of_three_scripted_participants() {
     .next()
     .expect("id")
     .to_owned();
-    let elsewhere = ok(&rapport(
+    let elsewhere = ok(&rapport_in(
         other.path(),
         &[
             "seminar",
@@ -205,11 +186,11 @@ fn a_seminar_of_three_scripted_participants() {
             ANN,
         ],
     ));
-    ok(&rapport(
+    ok(&rapport_in(
         data,
         &["seminar", "import", &id, elsewhere.trim()],
     ));
-    let last: Value = serde_json::from_str(&ok(&rapport(
+    let last: Value = serde_json::from_str(&ok(&rapport_in(
         data,
         &["seminar", "board", &id, "--format", "json"],
     )))

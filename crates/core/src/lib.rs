@@ -6,6 +6,7 @@
 pub mod assessment;
 pub mod authoring;
 pub mod engine;
+pub mod progress;
 pub mod report;
 pub mod seminar;
 pub mod store;

@@ -5,8 +5,12 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use rapport::game::data::{Pack, SaveStatus};
-use rapport::game::session::{ChooseReply, ContinueTalk, Session, Stage, StartConversation};
+use rapport::game::data::{LastRecord, Pack, RetrySave, SaveStatus};
+use rapport::game::i18n::Lang;
+use rapport::game::session::{
+    ChooseReply, ContinueTalk, LeaveConversation, Session, Stage, StartConversation,
+};
+use rapport::game::settings::Settings;
 use rapport::game::{CorePlugin, GameOptions, Screen};
 use rapport_core::assessment::Run;
 use rapport_core::engine::record::{Mode, verify_record};
@@ -356,4 +360,100 @@ fn time_running_out_ends_a_scored_customer_as_lost() {
         .expect("entry");
     let text = std::fs::read_to_string(journal.path()).expect("journal text");
     assert!(text.contains("\"kind\":\"tick\"") && text.contains("\"kind\":\"time_out\""));
+}
+
+#[test]
+fn leaving_a_conversation_returns_to_the_picker_and_saves_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    start(&mut app, "led-store-cafe-owner", 7);
+    app.world_mut().trigger(ChooseReply {
+        position: BEST_AT_SEED_7[0],
+    });
+    app.update();
+    app.world_mut().trigger(ContinueTalk);
+    app.update();
+    app.world_mut().trigger(LeaveConversation);
+    app.update();
+    assert_eq!(screen(&app), Screen::Picker);
+    assert!(app.world().get_resource::<Session>().is_none());
+    for _ in 0..5 {
+        app.update();
+    }
+    assert!(matches!(
+        app.world().resource::<SaveStatus>(),
+        SaveStatus::Idle
+    ));
+    assert!(!dir.path().join(results::RESULTS_DIR).exists());
+}
+
+/// Plays the LED store's walk-out line at seed 1 (three rambling replies) to the debrief.
+fn walk_out(app: &mut App) {
+    start(app, "led-store-cafe-owner", 1);
+    for position in [4, 2, 2] {
+        app.world_mut().trigger(ChooseReply { position });
+        app.update();
+        app.world_mut().trigger(ContinueTalk);
+        app.update();
+    }
+    assert_eq!(screen(app), Screen::Debrief);
+}
+
+#[test]
+fn a_failed_save_is_retried_and_the_same_result_lands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the results folder should be makes the save fail.
+    let blocker = dir.path().join(results::RESULTS_DIR);
+    std::fs::write(&blocker, "not a folder").expect("write");
+    let mut app = test_app(dir.path());
+    walk_out(&mut app);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !matches!(app.world().resource::<SaveStatus>(), SaveStatus::Failed(_)) {
+        assert!(Instant::now() < deadline, "the save never failed");
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::fs::remove_file(&blocker).expect("unblock");
+    app.world_mut().trigger(RetrySave);
+    let saved = results::load(&wait_for_save(&mut app)).expect("reads back");
+    let last = app.world().resource::<LastRecord>().0.clone();
+    assert_eq!(Some(saved), last);
+    assert_eq!(results::load_all(dir.path()).0.len(), 1);
+}
+
+#[test]
+fn settings_changed_in_the_game_are_there_next_time_and_used() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    {
+        let mut settings = app.world_mut().resource_mut::<Settings>();
+        settings.lang = Lang::Ru;
+        settings.fullscreen = true;
+        settings.slow_reply_secs = 45;
+        settings.ui_scale = 1.3;
+    }
+    app.update();
+    drop(app);
+
+    let mut again = App::new();
+    again
+        .add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(CorePlugin {
+            options: GameOptions {
+                data_dir: dir.path().to_owned(),
+                ..GameOptions::default()
+            },
+        });
+    again.update();
+    let settings = again.world().resource::<Settings>().clone();
+    assert_eq!(settings.player, "Test Trainee");
+    assert_eq!(settings.lang, Lang::Ru);
+    assert!(settings.fullscreen);
+    assert_eq!(settings.slow_reply_secs, 45);
+    assert!((settings.ui_scale - 1.3).abs() < 1e-6);
+    // The remembered threshold is the one the next conversation scores with.
+    walk_out(&mut again);
+    let saved = results::load(&wait_for_save(&mut again)).expect("reads back");
+    assert_eq!(saved.slow_reply_ms, 45_000);
+    assert_eq!(saved.player, "Test Trainee");
 }

@@ -6,7 +6,8 @@ use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::Screen;
 use super::session::Session;
-use super::ui::theme::RIGHT_PANEL_FRACTION;
+use super::settings::Settings;
+use super::ui::theme::right_panel_width;
 use rapport_core::engine::dialogue::Conversation;
 use rapport_core::engine::scenario::{Mood, Outcome};
 
@@ -338,6 +339,7 @@ fn animate_figure(
     mut parts: Query<(&Part, &mut Transform, &MeshMaterial2d<ColorMaterial>)>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut redraw: MessageWriter<RequestRedraw>,
+    settings: Res<Settings>,
 ) {
     let (Ok((figure, mut root)), Ok(window)) = (figures.single_mut(), window.single()) else {
         return;
@@ -353,7 +355,8 @@ fn animate_figure(
     // Centre of the stage (the window left of the reply panel), the bust resting on the bottom edge.
     let (w, h) = (window.width(), window.height());
     let scale = (h / 800.0).clamp(0.6, 2.0);
-    let stage_width = w * (1.0 - RIGHT_PANEL_FRACTION);
+    let zoom = settings.ui_scale.max(0.1);
+    let stage_width = w - right_panel_width(w / zoom) * zoom;
     let base = Vec3::new(-w / 2.0 + stage_width / 2.0, -h / 2.0 + 300.0 * scale, 0.0);
     let arrive = 1.0 - smoothstep(arriving);
     let leave = {

@@ -153,6 +153,11 @@ pub struct ChooseReply {
 #[derive(Debug, Event)]
 pub struct ContinueTalk;
 
+/// Intent: leave a practice or hot-seat conversation before its end. Nothing is saved: a
+/// talk broken off is no result, and the seminar's seat stays free for another go.
+#[derive(Debug, Event)]
+pub struct LeaveConversation;
+
 /// Intent: open a saved result in the debrief.
 #[derive(Debug, Event)]
 pub struct OpenDebrief(pub ResultRecord);
@@ -168,6 +173,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_observer(on_start_conversation)
         .add_observer(on_choose_reply)
         .add_observer(on_continue_talk)
+        .add_observer(on_leave_conversation)
         .add_observer(on_open_debrief)
         .add_systems(Startup, open_preview);
 }
@@ -329,6 +335,28 @@ fn on_continue_talk(
             }
         }
     }
+}
+
+fn on_leave_conversation(
+    _: On<LeaveConversation>,
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    // An assessment is not left from here (its journal keeps it for resuming), and an ended
+    // conversation has its result already: only a free talk still going can be left.
+    let Some(free) = session.as_deref().and_then(Session::free) else {
+        return;
+    };
+    if free.conversation.is_over() {
+        return;
+    }
+    next.set(if free.seminar.is_some() {
+        Screen::Seminar
+    } else {
+        Screen::Picker
+    });
+    commands.remove_resource::<Session>();
 }
 
 fn on_open_debrief(

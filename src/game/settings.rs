@@ -12,6 +12,8 @@ use rapport_core::store::settings::{load_settings, save_settings};
 /// Scales run in steps of 0.1 from here, so 1.0 lies on the slider's grid.
 pub const MIN_SCALE: f32 = 0.8;
 pub const MAX_SCALE: f32 = 2.0;
+/// The scale "large text" sets (the seminar's projector toggle, the layout test's large text).
+pub const LARGE_TEXT_SCALE: f32 = 1.25;
 
 /// What the player chose; saved whenever it changes.
 #[derive(Clone, Debug, PartialEq, Resource, Serialize, Deserialize)]

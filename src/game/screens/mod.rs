@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 mod assessment_end;
 mod assessment_setup;
-mod conversation;
+pub mod conversation;
 mod debrief;
 mod history;
 mod menu;

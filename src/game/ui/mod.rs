@@ -13,7 +13,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_camera)
         .add_systems(
             EguiPrimaryContextPass,
-            (apply_theme, zoom_keys).chain().before(ScreensUiSystems),
+            (apply_theme, zoom_keys, forget_scrolling_on_a_new_screen)
+                .chain()
+                .before(ScreensUiSystems),
         )
         .configure_sets(EguiPrimaryContextPass, ScreensUiSystems)
         .add_systems(Update, apply_window_mode);
@@ -50,6 +52,19 @@ fn apply_theme(
     if *applied != Some(settings.ui_scale) {
         ctx.set_zoom_factor(settings.ui_scale);
         *applied = Some(settings.ui_scale);
+    }
+    Ok(())
+}
+
+/// Every screen opens at its top: egui keeps scroll offsets by widget id, and screens reuse
+/// ids (a brief would open where the last one was left, a debrief at its bottom), so the
+/// remembered widget state is dropped whenever the screen changes.
+fn forget_scrolling_on_a_new_screen(
+    mut contexts: EguiContexts,
+    mut changes: MessageReader<StateTransitionEvent<super::Screen>>,
+) -> Result {
+    if changes.read().count() > 0 {
+        contexts.ctx_mut()?.memory_mut(|m| m.data.clear());
     }
     Ok(())
 }

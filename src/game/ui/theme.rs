@@ -4,7 +4,19 @@ use bevy::color::Color;
 use bevy_egui::egui::{self, Color32, CornerRadius, FontFamily, FontId, Stroke, TextStyle};
 
 /// Share of the window width taken by the reply panel on the conversation screen.
-pub const RIGHT_PANEL_FRACTION: f32 = 0.56;
+const RIGHT_PANEL_FRACTION: f32 = 0.6;
+/// The panel never gets narrower than this (points) while the window leaves the stage room.
+const RIGHT_PANEL_MIN: f32 = 600.0;
+/// What the stage keeps at least, for the customer and their line.
+const STAGE_MIN: f32 = 220.0;
+
+/// Width of the reply panel, in points, for a window `width` points wide: its share of a wide
+/// window, but wide enough for four replies on a narrow one or in large text.
+pub fn right_panel_width(width: f32) -> f32 {
+    (width * RIGHT_PANEL_FRACTION)
+        .max(RIGHT_PANEL_MIN.min(width - STAGE_MIN))
+        .max(0.0)
+}
 
 /// The stage behind the customer.
 pub const STAGE: Color = Color::srgb(0.89, 0.87, 0.83);

@@ -4,11 +4,13 @@ use bevy_egui::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
 use super::theme::{ACCENT, ACCENT_SOFT, CARD, INK, LINE, MUTED, score_color};
 
-/// A labelled 0..=10 meter.
+/// A labelled 0..=10 meter; the bar shortens to fit the width it is given.
 pub fn meter(ui: &mut egui::Ui, label: &str, value: i64, color: Color32) {
     ui.horizontal(|ui| {
+        ui.spacing_mut().interact_size.y = 20.0;
         fixed_width_label(ui, 90.0, RichText::new(label).color(MUTED));
-        let (rect, _) = ui.allocate_exact_size(vec2(160.0, 14.0), Sense::hover());
+        let bar = (ui.available_width() - 60.0).clamp(50.0, 160.0);
+        let (rect, _) = ui.allocate_exact_size(vec2(bar, 14.0), Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 7.0, Color32::from_rgb(232, 228, 220));
         let mut filled = rect;
@@ -21,7 +23,7 @@ pub fn meter(ui: &mut egui::Ui, label: &str, value: i64, color: Color32) {
 /// A left-aligned label in a column of fixed width, so bars line up.
 pub fn fixed_width_label(ui: &mut egui::Ui, width: f32, text: RichText) {
     ui.allocate_ui_with_layout(
-        vec2(width, 24.0),
+        vec2(width, ui.spacing().interact_size.y.min(24.0)),
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
             ui.set_width(width);
@@ -67,21 +69,23 @@ pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, emphasis: bo
     });
 }
 
-/// A large numbered reply button; returns whether it was clicked.
-pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> bool {
+/// A large numbered reply button; its response tells whether it was clicked and where it is.
+pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> egui::Response {
     let width = ui.available_width();
     let frame = egui::Frame::new()
         .fill(CARD)
         .stroke(Stroke::new(1.0, LINE))
         .corner_radius(8)
-        .inner_margin(egui::Margin::symmetric(12, 10));
+        .inner_margin(egui::Margin::symmetric(10, 6));
     let response = frame
         .show(ui, |ui| {
-            ui.set_width(width - 26.0);
+            // The margins and the edge, with a little to spare for rounding.
+            ui.set_width(width - 23.0);
             ui.horizontal(|ui| {
-                let (badge, _) = ui.allocate_exact_size(vec2(30.0, 30.0), Sense::hover());
+                ui.spacing_mut().item_spacing.x = 8.0;
+                let (badge, _) = ui.allocate_exact_size(vec2(28.0, 28.0), Sense::hover());
                 ui.painter()
-                    .circle_filled(badge.center(), 15.0, ACCENT_SOFT);
+                    .circle_filled(badge.center(), 14.0, ACCENT_SOFT);
                 ui.painter().text(
                     badge.center(),
                     egui::Align2::CENTER_CENTER,
@@ -89,7 +93,7 @@ pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> bool {
                     egui::FontId::proportional(17.0),
                     ACCENT,
                 );
-                ui.add(egui::Label::new(RichText::new(text).color(INK)).wrap());
+                ui.add(egui::Label::new(RichText::new(text).size(17.0).color(INK)).wrap());
             });
         })
         .response
@@ -103,7 +107,7 @@ pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> bool {
             egui::StrokeKind::Inside,
         );
     }
-    response.clicked()
+    response
 }
 
 /// A filled accent button.

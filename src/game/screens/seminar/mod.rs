@@ -20,7 +20,7 @@ use crate::game::i18n::{Lang, T, fill, seminar_problem_text, tr};
 use crate::game::seminar::{
     ExportSeminar, ExportStatus, MapSearch, OpenSeminar, SeminarError, SeminarList,
 };
-use crate::game::settings::Settings;
+use crate::game::settings::{LARGE_TEXT_SCALE, Settings};
 use crate::game::ui::theme::{self, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use rapport_core::authoring::pack::Playable;
@@ -262,9 +262,9 @@ fn toolbar(
                     }
                 });
         }
-        let mut large = settings.ui_scale >= 1.4;
+        let mut large = settings.ui_scale >= LARGE_TEXT_SCALE;
         if ui.checkbox(&mut large, tr(lang, T::LargeText)).changed() {
-            settings.ui_scale = if large { 1.5 } else { 1.0 };
+            settings.ui_scale = if large { LARGE_TEXT_SCALE } else { 1.0 };
         }
         ui.checkbox(&mut settings.fullscreen, tr(lang, T::FullScreen));
         if ui.button(tr(lang, T::Export)).clicked() {

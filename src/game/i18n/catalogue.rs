@@ -1,58 +1,6 @@
-//! The interface's string catalogue: every screen text in English and Russian, as one typed table.
+//! The catalogue itself: every interface text as a key with its English and Russian.
 
-use serde::{Deserialize, Serialize};
-
-use crate::game::assessment::AssessmentProblem;
-use rapport_core::assessment::RunError;
-use rapport_core::engine::dialogue::ObjectionState;
-use rapport_core::engine::scenario::{Mood, Outcome, Style};
-use rapport_core::engine::style::{Fit, StyleLabel};
-use rapport_core::seminar::SeminarError;
-
-/// Interface language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    #[default]
-    En,
-    Ru,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
-
-    /// The language's own name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Ru => "Русский",
-        }
-    }
-
-    /// The language a BCP 47 tag names, if the interface has it ("ru-RU" is Russian).
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag
-            .split(['-', '_', '.', '@'])
-            .next()?
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            _ => None,
-        }
-    }
-
-    /// Russian when the system locale says so, otherwise English.
-    pub fn from_environment() -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .and_then(|v| Lang::from_tag(&v))
-            .unwrap_or(Lang::En)
-    }
-}
+use super::Lang;
 
 macro_rules! catalogue {
     ($($key:ident => $en:literal, $ru:literal;)*) => {
@@ -97,7 +45,6 @@ catalogue! {
     NoScenarios => "No scenarios found.", "Сценарии не найдены.";
     Patience => "Patience", "Терпение";
     Trust => "Trust", "Доверие";
-    YourReply => "Your reply", "Ваш ответ";
     PressDigit => "Press 1–{} or click a reply.", "Нажмите 1–{} или выберите ответ.";
     Coach => "Coach", "Тренер";
     Continue => "Continue", "Дальше";
@@ -273,172 +220,11 @@ catalogue! {
     ErrRepeat => "{}'s result is already in the seminar.", "Результат участника {} уже есть в семинаре.";
     ErrTooMany => "Too many seminars are named \"{}\" already.", "Семинаров с именем «{}» уже слишком много.";
     ErrUnavailable => "The assessment \"{}\" is no longer available.", "Оценка «{}» больше недоступна.";
-}
-
-/// Why an assessment could not start or go on, in the recruiter's language (file names and
-/// the operating system's own words are kept as they are).
-pub fn problem_text(lang: Lang, problem: &AssessmentProblem) -> String {
-    let with = |key: T, detail: &str| fill(tr(lang, key), &[detail]);
-    match problem {
-        AssessmentProblem::NotAJournal(path) => {
-            with(T::ErrNotAJournal, &path.display().to_string())
-        }
-        AssessmentProblem::Unavailable(id) => with(T::ErrUnavailable, id),
-        AssessmentProblem::Run(error) => match error {
-            RunError::ForeignJournal(path) => {
-                with(T::ErrForeignJournal, &path.display().to_string())
-            }
-            RunError::Damaged(why) => with(T::ErrDamagedJournal, why),
-            RunError::Seal(why) => with(T::ErrSeal, why),
-            RunError::Io(e) => with(T::ErrWrite, &e.to_string()),
-            RunError::Store(e) => with(T::ErrWrite, &e.to_string()),
-            RunError::Missing(id) => with(T::ErrMissingScenario, id),
-            RunError::Finished => tr(lang, T::ErrFinished).to_owned(),
-            // A reply the node does not offer never reaches the screen as an error.
-            RunError::Choose { source, .. } => source.to_string(),
-        },
-    }
-}
-
-/// Why a seminar could not take a result or be saved, in the trainer's language.
-pub fn seminar_problem_text(lang: Lang, problem: &SeminarError) -> String {
-    let with = |key: T, details: &[&str]| fill(tr(lang, key), details);
-    match problem {
-        SeminarError::Store(e) => with(T::ErrSeminarWrite, &[&e.to_string()]),
-        SeminarError::OtherScenario(id) => with(T::ErrOtherScenario, &[id]),
-        SeminarError::OtherSeed { played, expected } => with(
-            T::ErrOtherSeed,
-            &[&played.to_string(), &expected.to_string()],
-        ),
-        SeminarError::NotGenuine(problems) => with(T::ErrNotGenuine, &[&problems.join("; ")]),
-        SeminarError::OtherOrder(player) => with(T::ErrOtherOrder, &[player]),
-        SeminarError::Repeat(player) => with(T::ErrRepeat, &[player]),
-        SeminarError::TooMany(id) => with(T::ErrTooMany, &[id]),
-    }
-}
-
-/// Puts `values` into the `{}` marks of a template, in order.
-pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut values = values.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(values.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-pub fn style_name(lang: Lang, style: Style) -> &'static str {
-    tr(
-        lang,
-        match style {
-            Style::Melancholic => T::Melancholic,
-            Style::Erudite => T::Erudite,
-            Style::Executive => T::Executive,
-        },
-    )
-}
-
-pub fn label_name(lang: Lang, label: StyleLabel) -> &'static str {
-    label
-        .style()
-        .map_or(tr(lang, T::Mixed), |s| style_name(lang, s))
-}
-
-pub fn outcome_name(lang: Lang, outcome: Outcome) -> &'static str {
-    tr(
-        lang,
-        match outcome {
-            Outcome::Won => T::Won,
-            Outcome::FollowUp => T::FollowUp,
-            Outcome::Lost => T::Lost,
-            Outcome::WalkedOut => T::WalkedOut,
-        },
-    )
-}
-
-pub fn objection_state_name(lang: Lang, state: Option<ObjectionState>) -> &'static str {
-    tr(
-        lang,
-        match state {
-            None => T::NotRaised,
-            Some(ObjectionState::Raised) => T::Raised,
-            Some(ObjectionState::Resolved) => T::Resolved,
-            Some(ObjectionState::Recovered) => T::Recovered,
-            Some(ObjectionState::Mishandled) => T::Mishandled,
-        },
-    )
-}
-
-pub fn mood_name(lang: Lang, mood: Mood) -> &'static str {
-    tr(
-        lang,
-        match mood {
-            Mood::Neutral => T::MoodNeutral,
-            Mood::Pleased => T::MoodPleased,
-            Mood::Interested => T::MoodInterested,
-            Mood::Doubtful => T::MoodDoubtful,
-            Mood::Annoyed => T::MoodAnnoyed,
-            Mood::Angry => T::MoodAngry,
-        },
-    )
-}
-
-/// The fit sentence of the debrief.
-pub fn fit_sentence(lang: Lang, fit: Fit, prefers: Option<Style>) -> String {
-    let preferred = prefers.map_or("", |s| style_name(lang, s));
-    match fit {
-        Fit::NoPreference => tr(lang, T::FitNoPreference).to_owned(),
-        Fit::Matches => fill(tr(lang, T::FitMatches), &[preferred]),
-        Fit::Partly => fill(tr(lang, T::FitPartly), &[preferred]),
-        Fit::Differs => fill(tr(lang, T::FitDiffers), &[preferred]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_tags_and_locales_name_the_interface_language() {
-        assert_eq!(Lang::from_tag("ru"), Some(Lang::Ru));
-        assert_eq!(Lang::from_tag("ru_RU.UTF-8"), Some(Lang::Ru));
-        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
-        assert_eq!(Lang::from_tag("de"), None);
-        assert_eq!(Lang::from_tag("ru.UTF-8"), Some(Lang::Ru));
-        assert_eq!(Lang::from_tag("C.UTF-8"), None);
-    }
-
-    #[test]
-    fn every_key_has_text_in_every_language_with_matching_placeholders() {
-        for &key in T::ALL {
-            let en = tr(Lang::En, key);
-            let ru = tr(Lang::Ru, key);
-            assert!(!en.is_empty() && !ru.is_empty(), "{key:?}");
-            assert_eq!(
-                en.matches("{}").count(),
-                ru.matches("{}").count(),
-                "{key:?}"
-            );
-            // Words in English must be words in Russian: an entry left untranslated fails.
-            let has_latin_word = en
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| w.len() > 1);
-            let cyrillic = ru.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-            assert!(
-                !has_latin_word || cyrillic,
-                "{key:?}: the Russian text {ru:?} has no Russian in it"
-            );
-        }
-    }
-
-    #[test]
-    fn fill_puts_values_in_order() {
-        assert_eq!(fill("Trust {} → {}", &["3", "4"]), "Trust 3 → 4");
-        assert_eq!(fill("no marks", &["x"]), "no marks");
-        assert_eq!(fill("{} and {}", &["a"]), "a and ");
-    }
+    Leave => "Leave [Esc]", "Выйти [Esc]";
+    ShowBrief => "Brief [B]", "Задание [B]";
+    ShowTranscript => "Transcript [B]", "Ход беседы [B]";
+    LeaveQuestion => "Leave this conversation?", "Выйти из разговора?";
+    LeaveNothingSaved => "Nothing is saved: a conversation left before its end does not appear in your history.", "Ничего не сохранится: прерванный разговор не попадёт в историю.";
+    KeepTalking => "Keep talking", "Продолжить разговор";
+    LeaveForGood => "Leave", "Выйти";
 }

@@ -1,0 +1,223 @@
+//! The conversation screen through egui's own layout, windowless: every turn of every shipped
+//! scenario (each variant, each distinct set of replies a player can meet), at 1024×768,
+//! 1280×800 and 1366×768, at interface scale 1.0 and in large text, in English and Russian,
+//! must show every reply whole inside the reply list, without scrolling.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use bevy_egui::egui;
+use rapport::game::i18n::Lang;
+use rapport::game::screens::conversation::panel::{self, PanelState, View};
+use rapport::game::session::Stage;
+use rapport::game::settings::LARGE_TEXT_SCALE;
+use rapport::game::ui::theme;
+use rapport_core::authoring::pack;
+use rapport_core::engine::dialogue::{Conversation, Options, Phase};
+use rapport_core::engine::scenario::Scenario;
+
+/// Distinct turns a player can meet: (variant, node, replies offered) once each.
+fn turns(scenario: &Arc<Scenario>) -> Vec<Conversation> {
+    let variants: Vec<Option<&str>> = if scenario.variants.is_empty() {
+        vec![None]
+    } else {
+        scenario
+            .variants
+            .iter()
+            .map(|v| Some(v.id.as_str()))
+            .collect()
+    };
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for variant in variants {
+        let start = Conversation::start(Arc::clone(scenario), 7, variant, Options::default())
+            .expect("a shipped scenario starts");
+        let mut frontier = vec![start];
+        while let Some(c) = frontier.pop() {
+            let Phase::AwaitingReply { node } = c.phase() else {
+                continue;
+            };
+            let offered: Vec<String> = c
+                .shown_choices()
+                .iter()
+                .map(|(_, choice)| choice.say.clone())
+                .collect();
+            if !seen.insert((variant, node, offered.clone())) {
+                continue;
+            }
+            for position in 1..=offered.len() {
+                let mut next = c.clone();
+                next.choose(position, None).expect("an offered reply");
+                frontier.push(next);
+            }
+            found.push(c);
+        }
+    }
+    found
+}
+
+/// One frame as bevy_egui runs it (begin, draw the screen, end) with these key presses.
+fn frame(
+    ctx: &egui::Context,
+    size: egui::Vec2,
+    view: &View,
+    state: &mut PanelState,
+    keys: &[egui::Key],
+) -> panel::Drawn {
+    let events = keys
+        .iter()
+        .map(|&key| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        })
+        .collect();
+    ctx.begin_pass(egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        events,
+        ..Default::default()
+    });
+    let drawn = panel::draw(ctx, Lang::En, view, state);
+    ctx.end_pass().textures_delta.clear();
+    drawn
+}
+
+/// Lays the screen out twice (egui sizes panels on the first pass) and returns the second.
+fn lay_out(ctx: &egui::Context, size: egui::Vec2, lang: Lang, c: &Conversation) -> panel::Drawn {
+    let view = View::practice(c, Stage::Choosing);
+    let mut drawn = None;
+    for _ in 0..2 {
+        ctx.begin_pass(egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+            ..Default::default()
+        });
+        drawn = Some(panel::draw(ctx, lang, &view, &mut PanelState::default()));
+        ctx.end_pass().textures_delta.clear();
+    }
+    drawn.expect("drawn")
+}
+
+#[test]
+fn every_reply_of_every_shipped_turn_is_visible_at_every_size_scale_and_language() {
+    let playables: Vec<_> = pack::load(&[])
+        .into_iter()
+        .filter_map(|e| e.scenario.ok())
+        .collect();
+    let all_turns: Vec<(String, Conversation)> = playables
+        .iter()
+        .flat_map(|p| {
+            turns(&p.scenario)
+                .into_iter()
+                .map(|c| (p.scenario.id.as_str().to_owned(), c))
+        })
+        .collect();
+    assert!(all_turns.len() > 100, "{} turns", all_turns.len());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
+        for scale in [1.0, LARGE_TEXT_SCALE] {
+            for lang in Lang::ALL {
+                let ctx = egui::Context::default();
+                theme::install(&ctx);
+                let size = egui::vec2(width / scale, height / scale);
+                for (id, c) in &all_turns {
+                    let drawn = lay_out(&ctx, size, lang, c);
+                    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+                    assert_eq!(drawn.replies.len(), c.shown_choices().len());
+                    for (i, rect) in drawn.replies.iter().enumerate() {
+                        let visible =
+                            screen.contains_rect(*rect) && drawn.reply_area.contains_rect(*rect);
+                        if !visible {
+                            failures.push(format!(
+                                "{width}×{height} scale {scale} {lang:?}: {id} reply {} of {} at {rect:?}, list {:?}",
+                                i + 1,
+                                drawn.replies.len(),
+                                drawn.reply_area
+                            ));
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // One example per size, scale and language, so every failing setting is named.
+    let mut examples: Vec<&String> = Vec::new();
+    for failure in &failures {
+        let setting = failure.split(':').next();
+        if examples.iter().all(|e| e.split(':').next() != setting) {
+            examples.push(failure);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} replies hidden in {checked} layouts, e.g.:\n{}",
+        failures.len(),
+        examples
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn escape_asks_before_leaving_and_digits_wait_until_the_question_is_answered() {
+    let playable = pack::playable(&[])
+        .into_iter()
+        .next()
+        .expect("a shipped scenario");
+    let c = Conversation::start(Arc::clone(&playable.scenario), 7, None, Options::default())
+        .expect("starts");
+    let (ctx, size) = (egui::Context::default(), egui::vec2(1280.0, 800.0));
+    theme::install(&ctx);
+    let view = View::practice(&c, Stage::Choosing);
+    let mut state = PanelState::default();
+    let first = c.order()[0];
+    let drawn = frame(&ctx, size, &view, &mut state, &[egui::Key::Num1]);
+    assert_eq!(drawn.intents, vec![panel::Intent::Choose(first)]);
+    // Esc opens the question; a digit then picks nothing; Esc again stays in the talk.
+    frame(&ctx, size, &view, &mut state, &[egui::Key::Escape]);
+    assert!(state.confirm_leave);
+    let drawn = frame(&ctx, size, &view, &mut state, &[egui::Key::Num1]);
+    assert!(drawn.intents.is_empty());
+    frame(&ctx, size, &view, &mut state, &[egui::Key::Escape]);
+    assert!(!state.confirm_leave);
+    // An ended conversation has nothing to leave.
+    let mut ended = c.clone();
+    while !ended.is_over() {
+        ended.choose(1, None).expect("a reply");
+    }
+    let over = View::practice(&ended, Stage::Over);
+    frame(&ctx, size, &over, &mut state, &[egui::Key::Escape]);
+    assert!(!state.confirm_leave);
+}
+
+#[test]
+fn the_brief_shows_before_the_first_reply_and_b_brings_it_back_later() {
+    let playable = pack::playable(&[])
+        .into_iter()
+        .find(|p| !p.scenario.brief.is_empty())
+        .expect("a scenario with a brief");
+    let mut c = Conversation::start(Arc::clone(&playable.scenario), 7, None, Options::default())
+        .expect("starts");
+    let (ctx, size) = (egui::Context::default(), egui::vec2(1024.0, 768.0));
+    theme::install(&ctx);
+    let mut state = PanelState::default();
+    assert!(panel::showing_brief(
+        &View::practice(&c, Stage::Choosing),
+        &state
+    ));
+    c.choose(1, None).expect("a reply");
+    let view = View::practice(&c, Stage::Choosing);
+    assert!(
+        !panel::showing_brief(&view, &state),
+        "the transcript after a reply"
+    );
+    frame(&ctx, size, &view, &mut state, &[egui::Key::B]);
+    assert!(panel::showing_brief(&view, &state));
+    frame(&ctx, size, &view, &mut state, &[egui::Key::B]);
+    assert!(!panel::showing_brief(&view, &state));
+}

@@ -173,3 +173,75 @@ fn the_authored_order_carries_no_signal_for_script_writers() {
         "the best path takes the reply written first in {first} of {steps} steps"
     );
 }
+
+/// Every state a player can reach (bounded), once per node and state, over every variant.
+fn reachable_states(scenario: &Arc<Scenario>) -> Vec<rapport_core::engine::dialogue::Conversation> {
+    use rapport_core::engine::dialogue::{Conversation, Options, Phase};
+    let variants: Vec<Option<&str>> = if scenario.variants.is_empty() {
+        vec![None]
+    } else {
+        scenario
+            .variants
+            .iter()
+            .map(|v| Some(v.id.as_str()))
+            .collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for variant in variants {
+        let start = Conversation::start(Arc::clone(scenario), 3, variant, Options::default())
+            .expect("starts");
+        let mut frontier = vec![start];
+        while let Some(c) = frontier.pop() {
+            let Phase::AwaitingReply { node } = c.phase() else {
+                continue;
+            };
+            let state = c.state();
+            let key = (
+                variant,
+                node,
+                state.patience,
+                state.trust,
+                c.mood().warmth(),
+                state.objections.clone(),
+            );
+            if !seen.insert(key) || found.len() > 20_000 {
+                continue;
+            }
+            for position in 1..=c.shown_choices().len() {
+                let mut next = c.clone();
+                next.choose(position, None).expect("offered");
+                frontier.push(next);
+            }
+            found.push(c);
+        }
+    }
+    found
+}
+
+#[test]
+fn the_customer_never_looks_happier_after_a_reply_that_hurt() {
+    let mut hurtful = 0;
+    for scenario in pack() {
+        for before in reachable_states(&scenario) {
+            for position in 1..=before.shown_choices().len() {
+                let mut after = before.clone();
+                after.choose(position, None).expect("offered");
+                let turn = after.turns().len() - 1;
+                if after.is_over() || !after.turn_hurt(turn) {
+                    continue;
+                }
+                hurtful += 1;
+                assert!(
+                    after.mood().warmth() < before.mood().warmth()
+                        || before.mood() == rapport_core::engine::scenario::Mood::Angry,
+                    "{}: reply {position} at a {:?} customer hurt, yet the mood shown is {:?}",
+                    scenario.id,
+                    before.mood(),
+                    after.mood()
+                );
+            }
+        }
+    }
+    assert!(hurtful > 100, "only {hurtful} hurtful replies met");
+}

@@ -161,6 +161,7 @@ pub fn validate(file: &ScenarioFile, assets: &[PathBuf]) -> Vec<Issue> {
     header::check_header(&mut check, s, assets);
     check_nodes(&mut check, s);
     check_graph(&mut check, s);
+    moods::check_moods(&mut check, s);
     check.issues.sort_by_key(|i| i.severity);
     check.issues
 }
@@ -441,6 +442,7 @@ fn check_graph(check: &mut Checker, s: &Scenario) {
 }
 
 mod header;
+mod moods;
 mod paths;
 
 pub use paths::{PackReport, assets_roots, expand_paths, validate_paths};

@@ -75,7 +75,7 @@ pub struct Reach {
 
 /// The state that decides every future score; evidence is left out because it scores nothing.
 #[derive(Clone, PartialEq, Eq, Hash)]
-struct StateKey {
+pub(crate) struct StateKey {
     node: usize,
     patience: i64,
     trust: i64,
@@ -84,7 +84,7 @@ struct StateKey {
     closing_adjustment: i64,
 }
 
-fn key_of(c: &Conversation, node: usize) -> StateKey {
+pub(crate) fn key_of(c: &Conversation, node: usize) -> StateKey {
     let s = c.state();
     StateKey {
         node,

@@ -3,6 +3,7 @@
 
 pub mod calibrate;
 pub mod dialogue;
+pub mod hindsight;
 pub mod record;
 pub mod results;
 pub mod scenario;

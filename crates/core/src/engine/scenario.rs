@@ -175,6 +175,40 @@ pub enum Mood {
     Angry,
 }
 
+impl Mood {
+    /// How warm the mood looks: pleased 2 down to angry -3.
+    pub fn warmth(self) -> i8 {
+        match self {
+            Mood::Pleased => 2,
+            Mood::Interested => 1,
+            Mood::Neutral => 0,
+            Mood::Doubtful => -1,
+            Mood::Annoyed => -2,
+            Mood::Angry => -3,
+        }
+    }
+
+    /// One step colder (angry stays angry).
+    pub fn cooler(self) -> Mood {
+        match self {
+            Mood::Pleased => Mood::Interested,
+            Mood::Interested => Mood::Neutral,
+            Mood::Neutral => Mood::Doubtful,
+            Mood::Doubtful => Mood::Annoyed,
+            Mood::Annoyed | Mood::Angry => Mood::Angry,
+        }
+    }
+
+    /// The colder of two moods.
+    pub fn colder_of(self, other: Mood) -> Mood {
+        if other.warmth() < self.warmth() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 /// How a conversation ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all(serialize = "snake_case"))]

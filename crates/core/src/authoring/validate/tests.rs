@@ -488,3 +488,45 @@ fn an_oversized_file_is_refused_before_parsing() {
     let line = report.files[0].1[0].to_string();
     assert!(line.contains("text files of at most 1 MiB"), "{line}");
 }
+
+#[test]
+fn a_node_reached_only_by_hurtful_replies_must_not_look_warmer() {
+    // "pitch" is reached only by replies that lower trust, from a neutral node.
+    let hurtful = CLEAN
+        .replacen(
+            r#"Discover("bills")]"#,
+            r#"Discover("bills"), Trust(-1)]"#,
+            1,
+        )
+        .replacen(
+            r#"Choice(say: "Wait", requires: [Variant("calm")], feedback: "Meh""#,
+            r#"Choice(say: "Wait", requires: [Variant("calm")], effects: [Patience(-2)], feedback: "Meh""#,
+            1,
+        );
+    let cold = hurtful.replacen(
+        r#""pitch": Node(say: "So?","#,
+        r#""pitch": Node(say: "So?", mood: Doubtful,"#,
+        1,
+    );
+    assert!(
+        !issues_of(&cold)
+            .iter()
+            .any(|i| i.message.contains("brighten"))
+    );
+    let warm = hurtful.replacen(
+        r#""pitch": Node(say: "So?","#,
+        r#""pitch": Node(say: "So?", mood: Pleased,"#,
+        1,
+    );
+    assert_warning(
+        &issues_of(&warm),
+        "node \"pitch\" is reached only by replies that hurt",
+    );
+    // One good way in makes the mood the author's to choose.
+    let shared = warm.replacen(r#"effects: [Patience(-2)], "#, "", 1);
+    assert!(
+        !issues_of(&shared)
+            .iter()
+            .any(|i| i.message.contains("brighten"))
+    );
+}

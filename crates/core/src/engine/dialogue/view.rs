@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Conversation, Event, Options, Phase, State, Turn};
+use super::{Change, Conversation, Event, ObjectionState, Options, Phase, State, Turn};
 use crate::engine::scenario::{Choice, Mood, NodeEntry, Outcome, Scenario};
 
 impl Conversation {
@@ -78,20 +78,51 @@ impl Conversation {
         }
     }
 
-    /// The customer's mood now; a walk-out shows as angry, an ending by its outcome.
+    /// The customer's mood as shown now. At a node it is the authored mood, except after a
+    /// reply that hurt (see [`Conversation::turn_hurt`]): then it is at least one step colder
+    /// than the mood shown before that reply, so the face never brightens at a mistake. An
+    /// ended talk shows its outcome (a walk-out as annoyed).
     pub fn mood(&self) -> Mood {
-        match self.phase {
-            Phase::AwaitingReply { node } => match self.scenario.nodes.at(node).1 {
-                NodeEntry::Node { mood, .. } => *mood,
-                NodeEntry::Ending { .. } => Mood::Neutral,
-            },
-            Phase::Ended { outcome, .. } => match outcome {
-                Outcome::Won => Mood::Pleased,
-                Outcome::FollowUp => Mood::Interested,
-                Outcome::Lost => Mood::Doubtful,
-                Outcome::WalkedOut => Mood::Annoyed,
-            },
+        let node = match self.phase {
+            Phase::AwaitingReply { node } => node,
+            Phase::Ended { outcome, .. } => {
+                return match outcome {
+                    Outcome::Won => Mood::Pleased,
+                    Outcome::FollowUp => Mood::Interested,
+                    Outcome::Lost => Mood::Doubtful,
+                    Outcome::WalkedOut => Mood::Annoyed,
+                };
+            }
+        };
+        // The node met after each turn: the next turn's node, the current one after the last.
+        let after_each = self.turns.iter().skip(1).map(|t| t.node).chain([node]);
+        let mut shown = self.authored_mood(self.turns.first().map_or(node, |t| t.node));
+        for (turn, next) in after_each.enumerate() {
+            let authored = self.authored_mood(next);
+            shown = if self.turn_hurt(turn) {
+                authored.colder_of(shown.cooler())
+            } else {
+                authored
+            };
         }
+        shown
+    }
+
+    /// The mood the author gave a node (endings have none of their own: neutral).
+    pub fn authored_mood(&self, node: usize) -> Mood {
+        match self.scenario.nodes.at(node).1 {
+            NodeEntry::Node { mood, .. } => *mood,
+            NodeEntry::Ending { .. } => Mood::Neutral,
+        }
+    }
+
+    /// Whether a turn's reply hurt: it lowered trust or patience, or mishandled an objection.
+    pub fn turn_hurt(&self, turn: usize) -> bool {
+        self.turn_events(turn).iter().any(|e| match e.change {
+            Change::Trust { from, to, .. } | Change::Patience { from, to, .. } => to < from,
+            Change::Objection { to, .. } => to == ObjectionState::Mishandled,
+            _ => false,
+        })
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {

@@ -221,3 +221,41 @@ fn the_brief_shows_before_the_first_reply_and_b_brings_it_back_later() {
     frame(&ctx, size, &view, &mut state, &[egui::Key::B]);
     assert!(!panel::showing_brief(&view, &state));
 }
+
+#[test]
+fn the_bundled_fonts_alone_draw_every_interface_text_and_every_shipped_scenario() {
+    use rapport::game::i18n::{T, tr};
+    use skrifa::MetadataProvider;
+    let faces: Vec<skrifa::FontRef> = theme::BUNDLED_FONTS
+        .iter()
+        .map(|(_, bytes)| skrifa::FontRef::new(bytes).expect("a font file"))
+        .collect();
+    let mut texts: Vec<String> = T::ALL
+        .iter()
+        .flat_map(|&key| Lang::ALL.map(|lang| tr(lang, key).to_owned()))
+        .collect();
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for file in std::fs::read_dir(folder).expect("scenarios folder") {
+        texts.push(std::fs::read_to_string(file.expect("entry").path()).expect("text"));
+    }
+    // Glyphs the screens draw themselves (markers, arrows, ticks, bullets, quotes).
+    texts.push("▲▼←→✓•·—«»…₽€".to_owned());
+    let mut missing: Vec<char> = texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_control())
+        .filter(|&c| faces.iter().all(|f| f.charmap().map(c).is_none()))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "no glyph in the bundled fonts for {missing:?}"
+    );
+    // And egui takes them: the interface font is Noto Sans.
+    let definitions = theme::fonts(true);
+    assert_eq!(
+        definitions.families[&egui::FontFamily::Proportional][..3],
+        ["noto-sans", "noto-symbols", "noto-symbols-2"]
+    );
+}

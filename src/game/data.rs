@@ -69,7 +69,9 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<HistoryData>()
         .add_observer(on_retry_save)
         .add_systems(Update, (start_saving, poll_saving).chain())
-        .add_systems(OnEnter(Screen::History), load_history);
+        // The picker shows each card's best score, the history everything.
+        .add_systems(OnEnter(Screen::History), load_history)
+        .add_systems(OnEnter(Screen::Picker), load_history);
 }
 
 fn spawn_job(

@@ -125,7 +125,11 @@ pub struct LastPlay {
 
 /// The result the debrief shows: the one just played or one opened from the history.
 #[derive(Clone, Debug, Resource)]
-pub struct DebriefRecord(pub ResultRecord);
+pub struct DebriefRecord {
+    pub record: ResultRecord,
+    /// Opened from the history, so Esc and Back return there.
+    pub from_history: bool,
+}
 
 /// Intent: start a practice conversation.
 #[derive(Debug, Event)]
@@ -330,7 +334,10 @@ fn on_continue_talk(
                 // Back to the group: the debrief waits for the discussion.
                 next.set(Screen::Seminar);
             } else if let Some(record) = &free.record {
-                commands.insert_resource(DebriefRecord(record.clone()));
+                commands.insert_resource(DebriefRecord {
+                    record: record.clone(),
+                    from_history: false,
+                });
                 next.set(Screen::Debrief);
             }
         }
@@ -364,6 +371,9 @@ fn on_open_debrief(
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    commands.insert_resource(DebriefRecord(event.0.clone()));
+    commands.insert_resource(DebriefRecord {
+        record: event.0.clone(),
+        from_history: true,
+    });
     next.set(Screen::Debrief);
 }

@@ -29,6 +29,14 @@ impl Lang {
         }
     }
 
+    /// The language's BCP 47 tag, as scenarios declare theirs.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
     /// The language a BCP 47 tag names, if the interface has it ("ru-RU" is Russian).
     pub fn from_tag(tag: &str) -> Option<Lang> {
         match tag

@@ -1,12 +1,10 @@
-//! The history: past results, sortable, a chart of overall score over time per player, and a
-//! click-through to any result's debrief.
-
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
+//! The history: the player's practice apart from seminars and screenings, a chart of the
+//! overall score per player or of one player's three competencies, a sortable table and a
+//! click-through to any result's debrief (Esc there comes back here).
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Corner, Legend, Line, Plot, PlotPoints, Points};
 
 use crate::game::Screen;
 use crate::game::data::HistoryData;
@@ -15,31 +13,24 @@ use crate::game::session::OpenDebrief;
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, BAD, MUTED, score_color};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
-use rapport_core::engine::record::{ResultRecord, Timestamp};
+use crate::system::local_time;
+use rapport_core::engine::record::ResultRecord;
+use rapport_core::progress::{
+    self, Column, Competency, HistoryFilter, Series, competencies_of, overall_by_player,
+};
 
-/// A column the table can be sorted by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Column {
-    #[default]
-    Date,
-    Player,
-    Scenario,
-    Outcome,
-    Needs,
-    Objections,
-    Closing,
-    Overall,
-    Style,
-}
-
+/// What the player chose to look at.
 #[derive(Debug, Default, Resource)]
-struct Sorting {
+struct HistoryView {
+    filter: HistoryFilter,
     column: Column,
     ascending: bool,
+    /// One line per competency of the player, instead of the overall score per player.
+    competencies: bool,
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Sorting>().add_systems(
+    app.init_resource::<HistoryView>().add_systems(
         EguiPrimaryContextPass,
         history_ui
             .in_set(ScreensUiSystems)
@@ -47,37 +38,27 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn compare(column: Column, a: &ResultRecord, b: &ResultRecord) -> Ordering {
-    let (ra, rb) = (&a.report, &b.report);
-    match column {
-        Column::Date => a.finished_at.cmp(&b.finished_at),
-        Column::Player => a.player.to_lowercase().cmp(&b.player.to_lowercase()),
-        Column::Scenario => a.scenario_title.cmp(&b.scenario_title),
-        Column::Outcome => ra
-            .outcome
-            .map(|o| o as u8)
-            .cmp(&rb.outcome.map(|o| o as u8)),
-        Column::Needs => ra.scores.needs_discovery.cmp(&rb.scores.needs_discovery),
-        Column::Objections => ra
-            .scores
-            .objection_handling
-            .cmp(&rb.scores.objection_handling),
-        Column::Closing => ra.scores.closing.cmp(&rb.scores.closing),
-        Column::Overall => ra.scores.overall.cmp(&rb.scores.overall),
-        Column::Style => ra.style.label.key().cmp(rb.style.label.key()),
+fn filter_name(filter: HistoryFilter) -> T {
+    match filter {
+        HistoryFilter::Practice => T::MyPractice,
+        HistoryFilter::Seminar => T::Seminars,
+        HistoryFilter::Assessment => T::Assessments,
     }
 }
 
-/// Days since the first result, so the chart's x axis reads in days.
-fn day_of(at: Timestamp, first: Timestamp) -> f64 {
-    (at.0 - first.0) as f64 / 86_400.0
+fn competency_name(competency: Competency) -> T {
+    match competency {
+        Competency::Needs => T::NeedsDiscovery,
+        Competency::Objections => T::ObjectionHandling,
+        Competency::Closing => T::Closing,
+    }
 }
 
 fn history_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
     history: Res<HistoryData>,
-    mut sorting: ResMut<Sorting>,
+    mut view: ResMut<HistoryView>,
     settings: Res<Settings>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -86,15 +67,13 @@ fn history_ui(
     if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         next.set(Screen::Title);
     }
-    let mut rows: Vec<&ResultRecord> = history.records.iter().map(|(_, r)| r).collect();
-    rows.sort_by(|a, b| {
-        let order = compare(sorting.column, a, b);
-        if sorting.ascending {
-            order
-        } else {
-            order.reverse()
-        }
-    });
+    let all: Vec<&ResultRecord> = history.records.iter().map(|(_, r)| r).collect();
+    let mut rows: Vec<&ResultRecord> = all
+        .iter()
+        .copied()
+        .filter(|r| view.filter.admits(r))
+        .collect();
+    progress::sort(&mut rows, view.column, view.ascending);
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
@@ -103,82 +82,110 @@ fn history_ui(
                 next.set(Screen::Title);
             }
             if history.unreadable > 0 {
-                ui.label(
-                    egui::RichText::new(fill(
-                        tr(lang, T::UnreadableResults),
-                        &[&history.unreadable.to_string()],
-                    ))
-                    .color(BAD),
+                let text = fill(
+                    tr(lang, T::UnreadableResults),
+                    &[&history.unreadable.to_string()],
                 );
+                ui.label(egui::RichText::new(text).color(BAD));
             }
+            ui.horizontal_wrapped(|ui| {
+                for filter in HistoryFilter::ALL {
+                    let count = all.iter().filter(|r| filter.admits(r)).count();
+                    let label = format!("{} ({count})", tr(lang, filter_name(filter)));
+                    ui.selectable_value(&mut view.filter, filter, label);
+                }
+            });
             if rows.is_empty() {
                 ui.add_space(20.0);
                 ui.label(egui::RichText::new(tr(lang, T::NoResults)).color(MUTED));
                 return;
             }
-            chart(ui, lang, &history);
+            chart(ui, lang, &rows, &settings.player, &mut view.competencies);
             ui.add_space(8.0);
-            table(ui, lang, &rows, &mut sorting, &mut commands);
+            table(ui, lang, &rows, &mut view, &mut commands);
         });
     Ok(())
 }
 
-/// The overall score over time, one line per player.
-fn chart(ui: &mut egui::Ui, lang: Lang, history: &HistoryData) {
-    // One line per player, in time order.
-    let first = history
-        .records
-        .first()
-        .map_or(Timestamp(0), |(_, r)| r.finished_at);
-    let mut per_player: BTreeMap<&str, Vec<[f64; 2]>> = BTreeMap::new();
-    for (_, r) in &history.records {
-        per_player.entry(r.player.as_str()).or_default().push([
-            day_of(r.finished_at, first),
-            f64::from(r.report.scores.overall),
-        ]);
-    }
-    ui.label(egui::RichText::new(tr(lang, T::OverallOverTime)).strong());
-    if history.records.len() < 2 {
+/// The chart: overall per player, or the player's three competencies; x is the result's
+/// number in time order, so no date repeats along the axis.
+fn chart(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    rows: &[&ResultRecord],
+    player: &str,
+    competencies: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(competencies, false, tr(lang, T::OverallOverTime));
+        let mine = fill(tr(lang, T::MyCompetencies), &[player]);
+        ui.add_enabled_ui(!player.trim().is_empty(), |ui| {
+            ui.selectable_value(competencies, true, mine);
+        });
+    });
+    let lines: Vec<Series> = if *competencies {
+        competencies_of(rows, player)
+            .into_iter()
+            .map(|(c, mut series)| {
+                series.name = tr(lang, competency_name(c)).to_owned();
+                series
+            })
+            .collect()
+    } else {
+        overall_by_player(rows)
+    };
+    if lines.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
         // One point makes no trend; a chart of it only looks broken.
         ui.label(egui::RichText::new(tr(lang, T::ChartAfterTwo)).color(MUTED));
-    } else {
-        Plot::new("overall-over-time")
-            .height(200.0)
-            .legend(Legend::default())
-            .include_y(0.0)
-            .include_y(100.0)
-            .allow_scroll(false)
-            .x_axis_label(tr(lang, T::Date))
-            .x_axis_formatter(move |mark, _| {
-                Timestamp(first.0 + (mark.value * 86_400.0) as i64).display()[..10].to_owned()
-            })
-            .show(ui, |plot| {
-                for (player, points) in &per_player {
-                    plot.line(Line::new(*player, PlotPoints::from(points.clone())));
-                    plot.points(Points::new(*player, PlotPoints::from(points.clone())).radius(4.0));
-                }
-            });
+        return;
     }
+    Plot::new(("history-chart", *competencies))
+        .height(190.0)
+        // Above the 100 line there is room for the legend, so it never hides a point.
+        .legend(Legend::default().position(Corner::LeftTop))
+        .include_y(0.0)
+        .include_y(125.0)
+        .include_x(0.5)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .x_axis_label(tr(lang, T::ResultNumber))
+        .x_axis_formatter(|mark, _| {
+            let whole = mark.value.round();
+            if (mark.value - whole).abs() < 1e-6 && whole >= 1.0 {
+                format!("{whole:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for series in &lines {
+                let points = PlotPoints::from(series.points.clone());
+                plot.line(Line::new(series.name.as_str(), points));
+                let dots = PlotPoints::from(series.points.clone());
+                plot.points(Points::new(series.name.as_str(), dots).radius(4.0));
+            }
+        });
 }
 
-/// Every result, sortable by any column, each with a button that opens its debrief.
+/// Every result shown, sortable by any column; Open comes first so it is never cut off.
 fn table(
     ui: &mut egui::Ui,
     lang: Lang,
     rows: &[&ResultRecord],
-    sorting: &mut Sorting,
+    view: &mut HistoryView,
     commands: &mut Commands,
 ) {
     let columns = [
-        (Column::Date, tr(lang, T::Date)),
-        (Column::Player, tr(lang, T::Player)),
-        (Column::Scenario, tr(lang, T::Scenario)),
-        (Column::Outcome, tr(lang, T::Outcome)),
-        (Column::Needs, tr(lang, T::ShortNeeds)),
-        (Column::Objections, tr(lang, T::ShortObjections)),
-        (Column::Closing, tr(lang, T::ShortClosing)),
-        (Column::Overall, tr(lang, T::ShortOverall)),
-        (Column::Style, tr(lang, T::Style)),
+        (Column::Date, T::Date),
+        (Column::Player, T::Player),
+        (Column::Scenario, T::Scenario),
+        (Column::Outcome, T::Outcome),
+        (Column::Needs, T::ShortNeeds),
+        (Column::Objections, T::ShortObjections),
+        (Column::Closing, T::ShortClosing),
+        (Column::Overall, T::ShortOverall),
+        (Column::Style, T::Style),
     ];
     egui::ScrollArea::both()
         .auto_shrink([false, false])
@@ -187,61 +194,59 @@ fn table(
                 .striped(true)
                 .spacing([14.0, 8.0])
                 .show(ui, |ui| {
+                    ui.label("");
                     for (column, title) in columns {
-                        let marker = if sorting.column == column {
-                            if sorting.ascending { " ^" } else { " v" }
-                        } else {
-                            ""
+                        let marker = match (view.column == column, view.ascending) {
+                            (false, _) => "",
+                            (true, true) => " ▲",
+                            (true, false) => " ▼",
                         };
-                        if ui
-                            .button(
-                                egui::RichText::new(format!("{title}{marker}"))
-                                    .small()
-                                    .strong(),
-                            )
-                            .clicked()
-                        {
-                            if sorting.column == column {
-                                sorting.ascending = !sorting.ascending;
+                        let text = egui::RichText::new(format!("{}{marker}", tr(lang, title)));
+                        if ui.button(text.small().strong()).clicked() {
+                            if view.column == column {
+                                view.ascending = !view.ascending;
                             } else {
-                                sorting.column = column;
-                                sorting.ascending = column != Column::Date;
+                                view.column = column;
+                                view.ascending = column.first_ascending();
                             }
                         }
                     }
-                    ui.label("");
                     ui.end_row();
                     for r in rows {
-                        let s = &r.report.scores;
-                        ui.label(r.finished_at.display());
-                        ui.label(&r.player);
-                        // Long titles are cut (whole on hover) so every column fits.
-                        ui.scope(|ui| {
-                            ui.set_max_width(SCENARIO_COLUMN_WIDTH);
-                            ui.add(egui::Label::new(&r.scenario_title).truncate())
-                                .on_hover_text(&r.scenario_title);
-                        });
-                        ui.label(r.report.outcome.map_or("—", |o| outcome_name(lang, o)));
-                        ui.label(s.needs_discovery.to_string());
-                        ui.label(
-                            s.objection_handling
-                                .map_or("—".to_owned(), |v| v.to_string()),
-                        );
-                        ui.label(s.closing.to_string());
-                        ui.label(
-                            egui::RichText::new(s.overall.to_string())
-                                .strong()
-                                .color(score_color(s.overall)),
-                        );
-                        ui.label(label_name(lang, r.report.style.label));
-                        if ui.button(tr(lang, T::Open)).clicked() {
-                            commands.trigger(OpenDebrief((*r).clone()));
-                        }
-                        ui.end_row();
+                        row(ui, lang, r, commands);
                     }
                 });
         });
 }
 
-/// Widest the scenario column may grow, so the table fits a 1280-pixel window.
-const SCENARIO_COLUMN_WIDTH: f32 = 220.0;
+fn row(ui: &mut egui::Ui, lang: Lang, r: &ResultRecord, commands: &mut Commands) {
+    let s = &r.report.scores;
+    if ui.button(format!("{} →", tr(lang, T::Open))).clicked() {
+        commands.trigger(OpenDebrief(r.clone()));
+    }
+    ui.label(local_time(r.finished_at));
+    ui.label(&r.player);
+    // Long titles are cut (whole on hover) so every column fits.
+    ui.scope(|ui| {
+        ui.set_max_width(SCENARIO_COLUMN_WIDTH);
+        ui.add(egui::Label::new(&r.scenario_title).truncate())
+            .on_hover_text(&r.scenario_title);
+    });
+    ui.label(r.report.outcome.map_or("—", |o| outcome_name(lang, o)));
+    ui.label(s.needs_discovery.to_string());
+    ui.label(
+        s.objection_handling
+            .map_or("—".to_owned(), |v| v.to_string()),
+    );
+    ui.label(s.closing.to_string());
+    ui.label(
+        egui::RichText::new(s.overall.to_string())
+            .strong()
+            .color(score_color(s.overall)),
+    );
+    ui.label(label_name(lang, r.report.style.label));
+    ui.end_row();
+}
+
+/// Widest the scenario column may grow, so the table fits a 1024-pixel window.
+const SCENARIO_COLUMN_WIDTH: f32 = 200.0;

@@ -48,7 +48,15 @@ fn settings_ui(
                 });
                 ui.add_space(10.0);
                 ui.label(egui::RichText::new(tr(lang, T::UiScale)).strong());
-                ui.add(egui::Slider::new(&mut edited.ui_scale, MIN_SCALE..=MAX_SCALE).step_by(0.1));
+                ui.add(
+                    egui::Slider::new(&mut edited.ui_scale, MIN_SCALE..=MAX_SCALE)
+                        .step_by(0.1)
+                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+                        .custom_parser(|t| {
+                            let number = t.trim().trim_end_matches('%').trim();
+                            number.parse::<f64>().ok().map(|v| v / 100.0)
+                        }),
+                );
                 widgets::hint(ui, tr(lang, T::UiScaleHint));
                 ui.add_space(10.0);
                 ui.checkbox(&mut edited.fullscreen, tr(lang, T::FullScreen));

@@ -33,6 +33,52 @@ pub const GOOD: Color32 = Color32::from_rgb(46, 125, 70);
 pub const WARN: Color32 = Color32::from_rgb(190, 120, 20);
 pub const BAD: Color32 = Color32::from_rgb(180, 58, 48);
 
+/// The bundled fonts (Noto Sans for text, Noto Sans Symbols and Symbols 2 for arrows, ticks and
+/// triangles; see `assets/fonts/OFL.txt`), in fallback order.
+pub const BUNDLED_FONTS: [(&str, &[u8]); 3] = [
+    (
+        "noto-sans",
+        include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "noto-symbols",
+        include_bytes!("../../../assets/fonts/NotoSansSymbols-Regular.ttf"),
+    ),
+    (
+        "noto-symbols-2",
+        include_bytes!("../../../assets/fonts/NotoSansSymbols2-Regular.ttf"),
+    ),
+];
+
+/// Every text in the bundled fonts first; with `egui_fallbacks`, egui's own fonts after them
+/// (only for glyphs no text of ours uses, such as a scenario author's emoji).
+pub fn fonts(egui_fallbacks: bool) -> egui::FontDefinitions {
+    let mut definitions = if egui_fallbacks {
+        egui::FontDefinitions::default()
+    } else {
+        egui::FontDefinitions::empty()
+    };
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = definitions.families.entry(family.clone()).or_default();
+        // Monospace keeps its own face first; the symbols still come from ours.
+        let at = if family == FontFamily::Monospace && egui_fallbacks {
+            1
+        } else {
+            0
+        };
+        for (i, (name, _)) in BUNDLED_FONTS.iter().enumerate() {
+            list.insert((at + i).min(list.len()), (*name).to_owned());
+        }
+    }
+    for (name, bytes) in BUNDLED_FONTS {
+        definitions.font_data.insert(
+            name.to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
+        );
+    }
+    definitions
+}
+
 /// Colour of a 0..=100 score.
 pub fn score_color(score: u8) -> Color32 {
     match score {
@@ -43,6 +89,7 @@ pub fn score_color(score: u8) -> Color32 {
 }
 
 pub fn install(ctx: &egui::Context) {
+    ctx.set_fonts(fonts(true));
     ctx.set_theme(egui::Theme::Light);
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
     ctx.all_styles_mut(|style| {

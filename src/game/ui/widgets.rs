@@ -76,7 +76,7 @@ pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> egui::Respo
         .fill(CARD)
         .stroke(Stroke::new(1.0, LINE))
         .corner_radius(8)
-        .inner_margin(egui::Margin::symmetric(10, 6));
+        .inner_margin(egui::Margin::symmetric(10, 5));
     let response = frame
         .show(ui, |ui| {
             // The margins and the edge, with a little to spare for rounding.
@@ -93,7 +93,7 @@ pub fn reply_button(ui: &mut egui::Ui, number: usize, text: &str) -> egui::Respo
                     egui::FontId::proportional(17.0),
                     ACCENT,
                 );
-                ui.add(egui::Label::new(RichText::new(text).size(17.0).color(INK)).wrap());
+                ui.add(egui::Label::new(RichText::new(text).size(16.0).color(INK)).wrap());
             });
         })
         .response

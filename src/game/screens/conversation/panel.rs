@@ -123,7 +123,7 @@ pub fn draw(ctx: &egui::Context, lang: Lang, view: &View, state: &mut PanelState
                     .resizable(false)
                     .frame(egui::Frame::new())
                     .show(ui, |ui| {
-                        ui.spacing_mut().item_spacing.y = 4.0;
+                        ui.spacing_mut().item_spacing.y = 3.0;
                         drawn.reply_area = ui.clip_rect();
                         for (i, (position, text)) in replies.iter().enumerate() {
                             let reply = widgets::reply_button(ui, i + 1, text);
@@ -133,7 +133,11 @@ pub fn draw(ctx: &egui::Context, lang: Lang, view: &View, state: &mut PanelState
                             drawn.replies.push(reply.rect);
                         }
                     });
-                talk_so_far(ui, lang, view, state, ui.available_height());
+                // On the shortest screens the replies may take it all; B still shows the brief
+                // when there is room, and the transcript is in the debrief.
+                if ui.available_height() > 48.0 {
+                    talk_so_far(ui, lang, view, state, ui.available_height());
+                }
             } else {
                 let height = (ui.available_height() * 0.3).max(70.0);
                 talk_so_far(ui, lang, view, state, height);
@@ -274,7 +278,7 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
                     now.trust
                 )
             } else {
-                format!("{}  ·  {mood}", customer.role)
+                format!("{mood}  ·  {}", customer.role)
             };
             ui.add(egui::Label::new(egui::RichText::new(about).small().color(MUTED)).truncate());
         });

@@ -454,9 +454,10 @@ fn the_csv_report_matches_the_result_files() {
         );
         assert_eq!(cells[12], "genuine");
     }
-    // The stronger candidate ranks above the weaker one; two candidates give no band.
+    // The stronger candidate is above all the others (100), the weaker above none (0); two
+    // candidates give no band.
     assert!(
-        lines[1].ends_with(",75,,") && lines[2].ends_with(",25,,"),
+        lines[1].ends_with(",100,,") && lines[2].ends_with(",0,,"),
         "{table}"
     );
     let page = std::fs::read_to_string(&html).expect("html");

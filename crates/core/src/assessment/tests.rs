@@ -295,6 +295,11 @@ fn a_time_out_is_recorded_and_verifies() {
     assert!(record.timed_out);
     assert!(record.report.timed_out);
     assert_eq!(record.time_used_ms, Some(300_000));
+    // The report's row adds the parts' times, in seconds.
+    let used: u64 = result.records.iter().filter_map(|r| r.time_used_ms).sum();
+    let row = crate::report::Row::from_assessment(&result, Vec::new());
+    assert_eq!(row.time_used_s, Some(used as f64 / 1000.0));
+    assert!(used >= 300_000);
     assert_eq!(
         record.report.outcome,
         Some(crate::engine::scenario::Outcome::Lost)
@@ -340,9 +345,13 @@ fn editing_a_record_breaks_the_chain() {
 }
 
 #[test]
-fn percentile_ranks_count_half_of_the_ties() {
-    assert_eq!(percentile_ranks(&[50, 70, 70, 90]), vec![13, 50, 50, 88]);
-    assert_eq!(percentile_ranks(&[60]), vec![50]);
+fn percentile_ranks_are_the_share_of_others_lower_with_half_the_ties() {
+    let some = |v: &[u8]| v.iter().map(|&p| Some(p)).collect::<Vec<_>>();
+    assert_eq!(percentile_ranks(&[50, 70, 70, 90]), some(&[0, 50, 50, 100]));
+    // Two of three others lower, one tied: (2 + 0.5) / 3 = 83.3.
+    assert_eq!(percentile_ranks(&[10, 20, 40, 40]), some(&[0, 33, 83, 83]));
+    assert_eq!(percentile_ranks(&[80, 80]), some(&[50, 50]));
+    assert_eq!(percentile_ranks(&[60]), vec![None]);
     assert!(percentile_ranks(&[]).is_empty());
 }
 

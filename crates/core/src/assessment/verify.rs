@@ -13,16 +13,25 @@ use crate::engine::record::compare_orders;
 use crate::engine::results::RunReport;
 use crate::engine::scenario::ScenarioId;
 
-/// Percentile rank of each value within the group: 100 × (below + half of equal) / n, rounded.
-pub fn percentile_ranks(values: &[u8]) -> Vec<u8> {
-    let n = values.len() as u64;
+/// Each value's percentile rank within its group: the share of the *others* who scored lower,
+/// ties counting half, rounded half up. `None` in a group of one, where there is nobody to
+/// compare with.
+pub fn percentile_ranks(values: &[u8]) -> Vec<Option<u8>> {
+    let others = values.len().saturating_sub(1) as u64;
     values
         .iter()
         .map(|&v| {
+            if others == 0 {
+                return None;
+            }
             let below = values.iter().filter(|&&o| o < v).count() as u64;
-            let equal = values.iter().filter(|&&o| o == v).count() as u64;
-            // 100 × (2·below + equal) / (2n), rounded half up, in integers.
-            crate::engine::scoring::percent(2 * below + equal, 2 * n)
+            // Ties among the others: everyone equal except the value itself.
+            let tied = values.iter().filter(|&&o| o == v).count() as u64 - 1;
+            // 100 × (2·below + tied) / (2·others), in integers.
+            Some(crate::engine::scoring::percent(
+                2 * below + tied,
+                2 * others,
+            ))
         })
         .collect()
 }

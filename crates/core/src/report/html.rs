@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::Row;
 use super::stats::Statistics;
 use super::stats_html::statistics_section;
-use super::{COLUMNS, Row};
 use crate::engine::scenario::Style;
 
 /// Text made safe inside HTML.
@@ -59,13 +59,71 @@ fn bars(items: &[(String, Option<f64>)]) -> String {
 }
 
 const STYLE: &str = r#"<style>
-body{font-family:system-ui,sans-serif;color:#26282c;margin:32px;max-width:980px}
+body{font-family:system-ui,sans-serif;color:#26282c;margin:32px;max-width:1100px}
 h1{color:#266e73}table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f3f0ea;font-weight:600}td.num,th.num{text-align:right}
+.wide{overflow-x:auto}.why{max-width:260px;overflow-wrap:anywhere}
 section{page-break-inside:avoid;border:1px solid #ddd;border-radius:8px;padding:12px 16px;margin:16px 0}
 .note{color:#666;font-size:13px}.bad{color:#b43a30}.good{color:#2e7d46}
-@media print{body{margin:0}section{page-break-inside:avoid}}
+.style{display:inline-block;padding:0 6px;border-radius:8px;color:#fff}
+.melancholic{background:#5a6f8c}.erudite{background:#7a4f9a}.executive{background:#266e73}.mixed{background:#8a8478}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{margin:0;max-width:none}table{font-size:10px}.wide{overflow:visible}section{page-break-inside:avoid}}
 </style>"#;
+
+/// The table's columns as a reader sees them, with whether the cell is a number.
+const HEADERS: [(&str, bool); 16] = [
+    ("Person", false),
+    ("Assessment / seminar", false),
+    ("Needs", true),
+    ("Objections", true),
+    ("Closing", true),
+    ("Overall", true),
+    ("Style", false),
+    ("Melancholic", true),
+    ("Erudite", true),
+    ("Executive", true),
+    ("Time used (s)", true),
+    ("Extra time", true),
+    ("Verification", false),
+    ("Percentile", true),
+    ("Band low", true),
+    ("Band high", true),
+];
+
+/// A style label in its colour.
+fn style_badge(key: &str) -> String {
+    let key = escape(key);
+    format!(r#"<span class="style {key}">{key}</span>"#)
+}
+
+/// One row's cells as shown on the page: the CSV's values, shares as percentages, the style
+/// in its colour, verification in colour.
+fn row_html(row: &Row) -> String {
+    let mut out = String::from("<tr>");
+    for (i, cell) in row.cells().iter().enumerate() {
+        let (_, numeric) = HEADERS[i];
+        let shown = match i {
+            6 => style_badge(cell),
+            7..=9 => cell
+                .parse::<f64>()
+                .map_or(String::new(), |v| format!("{:.0} %", (100.0 * v).round())),
+            12 if row.verified.is_empty() => r#"<span class="good">genuine</span>"#.to_owned(),
+            12 => format!(r#"<span class="bad">{}</span>"#, escape(cell)),
+            13 if cell.is_empty() => "—".to_owned(),
+            _ => escape(cell),
+        };
+        let class = match (numeric, i) {
+            (_, 12) => r#" class="why""#,
+            (true, _) => r#" class="num""#,
+            _ => "",
+        };
+        let _ = write!(out, "<td{class}>{shown}</td>");
+    }
+    out.push_str("</tr>");
+    out
+}
 
 /// A self-contained, printable page: the table, then a section per person with inline SVG.
 pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
@@ -76,20 +134,20 @@ pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
     out.push_str(
         "<p class=\"note\">Following research on situational judgement tests, the <b>overall</b> score is the \
          screening figure; needs discovery, objection handling and closing are given as development \
-         feedback, not as separate pass marks. Percentile ranks are within each group.</p><table><tr>",
+         feedback, not as separate pass marks. <b>Percentile</b>: the share of the others in the \
+         same group who scored lower overall, ties counting half (a dash when someone is alone in \
+         a group). Style shares are the share of each style in the person's replies.</p>\
+         <div class=\"wide\"><table><tr>",
     );
-    for c in COLUMNS {
-        let _ = write!(out, "<th>{}</th>", escape(c));
+    for (header, numeric) in HEADERS {
+        let class = if numeric { r#" class="num""# } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", escape(header));
     }
     out.push_str("</tr>");
     for row in rows {
-        out.push_str("<tr>");
-        for cell in row.cells() {
-            let _ = write!(out, "<td>{}</td>", escape(&cell));
-        }
-        out.push_str("</tr>");
+        out.push_str(&row_html(row));
     }
-    out.push_str("</table>");
+    out.push_str("</table></div>");
     if let Some(stats) = stats {
         out.push_str(&statistics_section(stats));
     }
@@ -109,8 +167,8 @@ pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
             escape(&row.person),
             escape(&row.title),
             t.overall,
-            row.percentile,
-            escape(row.style.key()),
+            row.percentile.map_or("—".to_owned(), |p| p.to_string()),
+            style_badge(row.style.key()),
             row.extra_time,
             status
         );
@@ -145,7 +203,7 @@ pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
                 s.objection_handling.map_or("n/a".into(), |v| v.to_string()),
                 s.closing,
                 s.overall,
-                d.style.key(),
+                style_badge(d.style.key()),
                 if d.timed_out { "yes" } else { "no" }
             );
         }

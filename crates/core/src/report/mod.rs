@@ -45,7 +45,9 @@ pub struct Row {
     pub time_used_s: Option<f64>,
     pub extra_time: f64,
     pub verified: Vec<String>,
-    pub percentile: u8,
+    /// The share of the others in the same context who scored lower, ties half; `None` when
+    /// the row is alone in its context.
+    pub percentile: Option<u8>,
     /// The total's band, ± 1.96 standard errors of measurement (when reliability is known).
     pub band: Option<(u8, u8)>,
     pub details: Vec<Detail>,
@@ -65,7 +67,7 @@ impl Row {
                 .map(|t| t.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: result.extra_time,
             verified,
-            percentile: 0,
+            percentile: None,
             band: None,
             details: result
                 .records
@@ -96,7 +98,7 @@ impl Row {
                 .map(|l| l.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: 1.0,
             verified,
-            percentile: 0,
+            percentile: None,
             band: None,
             details: vec![Detail {
                 scenario: r.scenario.clone(),
@@ -136,7 +138,7 @@ impl Row {
                 .map_or(String::new(), |s| format!("{s:.0}")),
             format!("{}", self.extra_time),
             self.verification(),
-            self.percentile.to_string(),
+            self.percentile.map_or(String::new(), |p| p.to_string()),
             self.band.map_or(String::new(), |(low, _)| low.to_string()),
             self.band
                 .map_or(String::new(), |(_, high)| high.to_string()),
@@ -146,7 +148,7 @@ impl Row {
 
 /// Fills in the percentile rank of overall within each context; best first within a context.
 pub fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
-    let ranks: Vec<u8> = rows
+    let ranks: Vec<Option<u8>> = rows
         .iter()
         .map(|row| {
             let group: Vec<u8> = rows
@@ -237,3 +239,6 @@ pub fn assessment_report(
         .collect();
     (ranked(rows), stats)
 }
+
+#[cfg(test)]
+mod tests;

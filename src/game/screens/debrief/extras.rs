@@ -80,12 +80,7 @@ fn start_looking(
 }
 
 /// The search itself (on a worker thread).
-fn look(
-    record: &ResultRecord,
-    playables: &[Playable],
-    language: &str,
-    data_dir: &Path,
-) -> Found {
+fn look(record: &ResultRecord, playables: &[Playable], language: &str, data_dir: &Path) -> Found {
     // Only the very file it was played on can say what was on offer.
     let played_on = playables.iter().find(|p| {
         p.scenario.id.as_str() == record.report.scenario && p.hash == record.scenario_hash

@@ -1,0 +1,108 @@
+//! Report tests: a row's cells in column order, verification wording, ranks within each
+//! context, and the page's escaping, percent shares and style colours.
+
+use super::*;
+use crate::engine::results::PerStyle;
+
+fn row(person: &str, context: &str, overall: u8) -> Row {
+    Row {
+        person: person.into(),
+        context: context.into(),
+        title: format!("{context} title"),
+        scores: Scores {
+            needs_discovery: 80,
+            objection_handling: None,
+            closing: 55,
+            overall,
+        },
+        style: StyleLabel::Erudite,
+        shares: PerStyle {
+            melancholic: 0.125,
+            erudite: 0.5,
+            executive: 0.375,
+        },
+        time_used_s: Some(421.4),
+        extra_time: 1.5,
+        verified: Vec::new(),
+        percentile: None,
+        band: Some((61, 79)),
+        details: Vec::new(),
+    }
+}
+
+#[test]
+fn cells_follow_the_columns_and_name_every_mismatch() {
+    let mut r = row("Ann, \"the\" <b>", "screen", 70);
+    r.percentile = Some(33);
+    let cells = r.cells();
+    assert_eq!(cells.len(), COLUMNS.len());
+    assert_eq!(
+        cells,
+        [
+            "Ann, \"the\" <b>",
+            "screen",
+            "80",
+            "",
+            "55",
+            "70",
+            "erudite",
+            "0.125",
+            "0.500",
+            "0.375",
+            "421",
+            "1.5",
+            "genuine",
+            "33",
+            "61",
+            "79"
+        ]
+    );
+    r.verified = vec!["record 1 changed".into(), "chain broken".into()];
+    assert_eq!(r.verification(), "MISMATCH: record 1 changed; chain broken");
+    r.band = None;
+    r.percentile = None;
+    let cells = r.cells();
+    assert_eq!(&cells[13..], ["", "", ""]);
+}
+
+#[test]
+fn ranks_are_within_each_context_best_first_and_none_when_alone() {
+    let rows = ranked(vec![
+        row("Ann", "b", 40),
+        row("Ben", "a", 90),
+        row("Cleo", "b", 80),
+        row("Dan", "b", 40),
+        row("Eve", "c", 10),
+    ]);
+    let seen: Vec<(&str, &str, Option<u8>)> = rows
+        .iter()
+        .map(|r| (r.context.as_str(), r.person.as_str(), r.percentile))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("a", "Ben", None),
+            ("b", "Cleo", Some(100)),
+            ("b", "Ann", Some(25)),
+            ("b", "Dan", Some(25)),
+            ("c", "Eve", None),
+        ]
+    );
+}
+
+#[test]
+fn the_page_escapes_names_shows_shares_in_percent_and_colours_styles() {
+    let mut hostile = row("<script>alert('x')</script> & Co", "screen", 70);
+    hostile.verified = vec!["a <forged> record".into()];
+    let page = html::html(&[hostile, row("Bo", "screen", 50)], "Report <1>", None);
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; Co"));
+    assert!(page.contains("<title>Report &lt;1&gt;</title>"));
+    assert!(page.contains(r#"<span class="bad">MISMATCH: a &lt;forged&gt; record</span>"#));
+    assert!(page.contains(r#"<td class="num">13 %</td><td class="num">50 %</td>"#));
+    assert!(page.contains(r#"<span class="style erudite">erudite</span>"#));
+    assert!(page.contains("<th>Verification</th>"));
+    assert!(page.contains("share of the others"));
+    // Alone in a context, the percentile is a dash, not a number.
+    assert!(page.contains("percentile —"));
+}

@@ -340,6 +340,22 @@ fn an_invalid_scenario_exits_1_with_file_and_position() {
         "{err}"
     );
 
+    // The game refuses it the same way before any window opens.
+    let data = dir.path().join("data");
+    let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["--scenario", path.to_str().expect("path"), "--data-dir"])
+        .arg(&data)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("rapport runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("broken.ron:32:9: error: node \"s1\": choice 1 leads to \"nowhere\""),
+        "{}",
+        stderr(&out)
+    );
+
     let out = rapport(&["run", "no/such/file.ron", "--choices", "1"]);
     assert_eq!(out.status.code(), Some(1));
 }

@@ -457,3 +457,164 @@ fn settings_changed_in_the_game_are_there_next_time_and_used() {
     assert_eq!(saved.slow_reply_ms, 45_000);
     assert_eq!(saved.player, "Test Trainee");
 }
+
+/// A game app over `data_dir` with the recruiter's key, as `rapport --seal-key` starts it.
+fn sealing_app(data_dir: &std::path::Path, key: &rapport_core::assessment::seal::SealKey) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(CorePlugin {
+            options: GameOptions {
+                data_dir: data_dir.to_owned(),
+                player: Some("Test Trainee".into()),
+                seal_key: Some(key.clone()),
+                ..GameOptions::default()
+            },
+        });
+    app.update();
+    app
+}
+
+/// Gives the displayed first reply or goes on, `steps` times or until the run is over.
+fn press_on(app: &mut App, steps: usize) {
+    for _ in 0..steps {
+        match stage(app) {
+            Stage::Choosing => {
+                let position = run(app).order()[0];
+                app.world_mut().trigger(ChooseReply { position });
+            }
+            Stage::Feedback { .. } | Stage::Between => app.world_mut().trigger(ContinueTalk),
+            Stage::Over => return,
+        }
+        app.update();
+    }
+}
+
+#[test]
+fn an_interrupted_assessment_resumes_in_the_game_and_its_sealed_result_checks_only_with_the_key() {
+    use rapport::game::assessment::{
+        Definitions, InterruptedRuns, ResumeAssessment, StartAssessment,
+    };
+    use rapport_core::assessment::checker::Checker;
+    use rapport_core::assessment::seal::SealKey;
+    use rapport_core::store::journal::interrupted_runs;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = SealKey::generate().expect("key");
+    let mut first = sealing_app(dir.path(), &key);
+    let definition = first.world().resource::<Definitions>().0[0]
+        .clone()
+        .expect("the shipped assessment validates");
+    first.world_mut().trigger(StartAssessment {
+        definition,
+        candidate: "Rita Resume".into(),
+        extra_time: 1.0,
+    });
+    first.update();
+    // Through the practice customer and into the first scored one, then the machine dies.
+    while run(&first).part_index() == 0 {
+        press_on(&mut first, 1);
+    }
+    press_on(&mut first, 4);
+    let part = run(&first).part_index();
+    let said = |app: &App| -> Vec<String> {
+        let c = run(app).conversation();
+        c.turns()
+            .iter()
+            .map(|t| c.turn_choice(t).say.clone())
+            .collect()
+    };
+    let replies_before = said(&first);
+    assert!(
+        !replies_before.is_empty(),
+        "replies given in the scored part"
+    );
+    drop(first);
+
+    let mut second = sealing_app(dir.path(), &key);
+    assert!(
+        second.world().resource::<InterruptedRuns>().0,
+        "the menu offers to resume"
+    );
+    let journals = interrupted_runs(dir.path());
+    assert_eq!(journals.len(), 1);
+    second
+        .world_mut()
+        .trigger(ResumeAssessment(journals[0].journal.clone()));
+    second.update();
+    assert_eq!(screen(&second), Screen::Conversation);
+    assert_eq!(run(&second).part_index(), part, "back at the same customer");
+    assert_eq!(
+        said(&second),
+        replies_before,
+        "with the replies already given"
+    );
+    press_on(&mut second, 300);
+    assert_eq!(stage(&second), Stage::Over);
+    let path = wait_for_save(&mut second);
+    let scored = &run(&second).records()[part - 1];
+    let first_scored_replies: Vec<String> = scored
+        .report
+        .transcript
+        .iter()
+        .take(replies_before.len())
+        .map(|t| t.reply.clone())
+        .collect();
+    assert_eq!(first_scored_replies, replies_before);
+
+    let with_key = Checker::new(&[], &[], Some(key.clone())).check_file(&path);
+    assert_eq!(with_key.problems, Vec::<String>::new());
+    assert_eq!(with_key.sealed_by, Some(key.fingerprint()));
+    let other = SealKey::generate().expect("another key");
+    let with_other = Checker::new(&[], &[], Some(other)).check_file(&path);
+    assert!(
+        with_other.problems.iter().any(|p| p.contains("seal")),
+        "{:?}",
+        with_other.problems
+    );
+    assert!(interrupted_runs(dir.path()).is_empty(), "journal removed");
+}
+
+#[test]
+fn a_broken_folder_scenario_is_listed_with_its_position_and_never_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("mine");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/led-store-cafe-owner.ron"
+    ))
+    .expect("shipped file");
+    // The shipped id, broken: it replaces the shipped copy instead of standing beside it.
+    let broken = shipped.replacen("start: \"greeting\"", "start: \"nowhere\"", 1);
+    assert_ne!(broken, shipped, "the fixture changes the start");
+    std::fs::write(folder.join("led.ron"), broken).expect("write");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(CorePlugin {
+            options: GameOptions {
+                data_dir: dir.path().to_owned(),
+                scenario_dirs: vec![folder.clone()],
+                ..GameOptions::default()
+            },
+        });
+    app.update();
+    let pack = app.world().resource::<Pack>();
+    let entry = pack
+        .0
+        .iter()
+        .find(|e| e.origin.ends_with("led.ron"))
+        .expect("listed");
+    let errors = entry.scenario.as_ref().expect_err("refused");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("led.ron:") && e.contains("\"nowhere\"")),
+        "{errors:?}"
+    );
+    assert!(
+        pack.playable()
+            .iter()
+            .all(|p| p.scenario.id.as_str() != "led-store-cafe-owner"),
+        "the shipped copy is not offered beside the broken one"
+    );
+}

@@ -106,3 +106,26 @@ fn the_page_escapes_names_shows_shares_in_percent_and_colours_styles() {
     // Alone in a context, the percentile is a dash, not a number.
     assert!(page.contains("percentile —"));
 }
+
+#[test]
+fn csv_quotes_hostile_names_so_a_csv_reader_gets_them_back_whole() {
+    let names = ["Smith, Ann", "O\"Neil \"Bo\"", "two\nlines", "plain"];
+    let rows: Vec<Row> = names.iter().map(|n| row(n, "screen", 50)).collect();
+    let text = csv::csv(&rows);
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, COLUMNS);
+    let read: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(read.len(), names.len());
+    for (record, row) in read.iter().zip(&rows) {
+        assert_eq!(record, &row.cells());
+    }
+}

@@ -87,12 +87,17 @@ impl Plugin for AppPlugin {
         app.add_plugins(CorePlugin {
             options: self.options.clone(),
         })
-        .add_plugins((
-            reactive::plugin,
-            customer::plugin,
-            ui::plugin,
-            screens::plugin,
-        ));
+        .add_plugins((reactive::plugin, customer::plugin, InterfacePlugin));
+    }
+}
+
+/// The egui interface over the core: theme, widgets and every screen, without the window or
+/// the drawn customer, so tests can run it headless with bevy_egui's own pipeline.
+pub struct InterfacePlugin;
+
+impl Plugin for InterfacePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins((ui::plugin, screens::plugin));
     }
 }
 

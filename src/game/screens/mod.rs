@@ -5,7 +5,7 @@ use bevy::prelude::*;
 mod assessment_end;
 mod assessment_setup;
 pub mod conversation;
-mod debrief;
+pub mod debrief;
 mod history;
 mod menu;
 mod picker;

@@ -18,7 +18,7 @@ use rapport_core::engine::dialogue::seed_for_other_variant;
 use rapport_core::engine::record::ResultRecord;
 use rapport_core::progress::{Competency, Suggestion};
 
-mod extras;
+pub mod extras;
 mod review;
 mod summary;
 

@@ -4,6 +4,7 @@
 pub mod calibrate;
 pub mod dialogue;
 pub mod hindsight;
+pub mod look;
 pub mod record;
 pub mod results;
 pub mod scenario;

@@ -80,6 +80,9 @@ pub struct Customer {
     pub role: String,
     #[serde(default)]
     pub portrait: Option<String>,
+    /// How the game draws the customer; drawn from the scenario id when not given.
+    #[serde(default)]
+    pub look: Option<crate::engine::look::Look>,
     pub patience: i64,
     pub trust: i64,
     #[serde(default)]

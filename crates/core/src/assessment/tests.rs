@@ -443,3 +443,33 @@ fn the_total_rewards_staying_where_the_old_rule_rewarded_walking_out() {
     // The competency totals stay means over the parts where each is defined.
     assert_eq!(totals(&walked_out).scores.objection_handling, Some(100));
 }
+
+#[test]
+fn part_seeds_are_splitmix64_and_never_change() {
+    // The first output of splitmix64 from state 0, as published with the algorithm.
+    assert_eq!(part_seed(0, 0), 0xE220_A839_7B1D_CDAF);
+    // A candidate resumed years later meets the same customers: these must never move.
+    assert_eq!(
+        [part_seed(99, 0), part_seed(99, 1), part_seed(99, 2)],
+        [
+            4_824_385_676_517_010_403,
+            583_982_616_703_494_564,
+            15_398_599_001_720_869_627
+        ]
+    );
+}
+
+#[test]
+fn a_result_names_its_definition_by_the_sha256_of_the_file() {
+    let file = definition(DEF);
+    let mut run = begin(&file, "Hash", 1.0, false, None, None).expect("begins");
+    play_out(&mut run);
+    let hash = run.result(T0).assessment_hash;
+    assert_eq!(hash, crate::engine::record::content_hash(DEF));
+    assert_eq!(hash.len(), 64);
+    // The SHA-256 of "abc" (FIPS 180-2, appendix B.1).
+    assert_eq!(
+        crate::engine::record::content_hash("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}

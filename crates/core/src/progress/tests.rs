@@ -206,3 +206,14 @@ fn weak_objections_lead_to_the_customer_with_the_most_objections() {
     // With no practice of their own there is nothing to aim at.
     assert_eq!(next_suggestion(&path, &rows, "Ben", LED), None);
 }
+
+#[test]
+fn with_nothing_in_the_players_language_the_suggestion_comes_from_any() {
+    let playables = shipped();
+    let records = [result(LED, "Ann", Mode::Practice, 0, [90, 10, 90, 0])];
+    let rows: Vec<&ResultRecord> = records.iter().collect();
+    let path = learning_path(&playables, "de", &rows, "Ann");
+    assert!(path.iter().all(|e| !e.own_language));
+    let suggestion = next_suggestion(&path, &rows, "Ann", LED).expect("a suggestion");
+    assert_ne!(suggestion.scenario_id, LED);
+}

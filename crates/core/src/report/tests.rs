@@ -129,3 +129,26 @@ fn csv_quotes_hostile_names_so_a_csv_reader_gets_them_back_whole() {
         assert_eq!(record, &row.cells());
     }
 }
+
+#[test]
+fn a_seminar_row_adds_the_reply_times_in_seconds() {
+    use crate::engine::dialogue::{Conversation, Options};
+    use crate::engine::record::{Mode, Timestamp};
+    use std::time::Duration;
+    let p = crate::authoring::pack::playable(&[])
+        .into_iter()
+        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+        .expect("shipped");
+    let mut c =
+        Conversation::start(p.scenario.clone(), 7, None, Options::default()).expect("starts");
+    c.choose(2, Some(Duration::from_millis(1_500)))
+        .expect("reply");
+    c.choose(4, Some(Duration::from_millis(2_750)))
+        .expect("reply");
+    let at = Timestamp(1_795_000_000);
+    let record = ResultRecord::new(&c, Mode::Seminar, "Ann", p.hash, (at, at));
+    let row = Row::from_practice(&record, "day-1", Vec::new());
+    assert_eq!(row.time_used_s, Some(4.25));
+    assert_eq!(row.context, "day-1/led-store-cafe-owner");
+    assert_eq!(row.extra_time, 1.0);
+}

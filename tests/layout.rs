@@ -1,10 +1,12 @@
 //! The conversation screen through egui's own layout, windowless: every turn of every shipped
-//! scenario (each variant, each distinct set of replies a player can meet), at 1024×768,
-//! 1280×800 and 1366×768, at interface scale 1.0 and in large text, in English and Russian,
-//! must show every reply whole inside the reply list, without scrolling.
+//! scenario (each variant, each distinct set of replies a player can meet), in practice and as
+//! a scored customer under the clock, at 1024×768, 1280×800 and 1366×768, at interface scale
+//! 1.0 and in large text, in English and Russian, must show every reply whole inside the
+//! reply list, without scrolling.
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bevy_egui::egui;
 use rapport::game::i18n::Lang;
@@ -84,9 +86,26 @@ fn frame(
     drawn
 }
 
+/// A turn as practice shows it, or as a scored assessment customer under the clock.
+fn view_of(c: &Conversation, scored: bool) -> View<'_> {
+    let mut view = View::practice(c, Stage::Choosing);
+    if scored {
+        view.countdown = Some((Duration::from_secs(247), Duration::from_secs(1_130)));
+        view.part = Some((2, 4, true));
+        view.can_leave = false;
+    }
+    view
+}
+
 /// Lays the screen out twice (egui sizes panels on the first pass) and returns the second.
-fn lay_out(ctx: &egui::Context, size: egui::Vec2, lang: Lang, c: &Conversation) -> panel::Drawn {
-    let view = View::practice(c, Stage::Choosing);
+fn lay_out(
+    ctx: &egui::Context,
+    size: egui::Vec2,
+    lang: Lang,
+    c: &Conversation,
+    scored: bool,
+) -> panel::Drawn {
+    let view = view_of(c, scored);
     let mut drawn = None;
     for _ in 0..2 {
         ctx.begin_pass(egui::RawInput {
@@ -122,16 +141,17 @@ fn every_reply_of_every_shipped_turn_is_visible_at_every_size_scale_and_language
                 let ctx = egui::Context::default();
                 theme::install(&ctx);
                 let size = egui::vec2(width / scale, height / scale);
-                for (id, c) in &all_turns {
-                    let drawn = lay_out(&ctx, size, lang, c);
+                for ((id, c), scored) in all_turns.iter().flat_map(|t| [(t, false), (t, true)]) {
+                    let drawn = lay_out(&ctx, size, lang, c, scored);
                     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
                     assert_eq!(drawn.replies.len(), c.shown_choices().len());
                     for (i, rect) in drawn.replies.iter().enumerate() {
                         let visible =
                             screen.contains_rect(*rect) && drawn.reply_area.contains_rect(*rect);
                         if !visible {
+                            let mode = if scored { "scored" } else { "practice" };
                             failures.push(format!(
-                                "{width}×{height} scale {scale} {lang:?}: {id} reply {} of {} at {rect:?}, list {:?}",
+                                "{width}×{height} scale {scale} {lang:?} {mode}: {id} reply {} of {} at {rect:?}, list {:?}",
                                 i + 1,
                                 drawn.replies.len(),
                                 drawn.reply_area

@@ -184,3 +184,84 @@ fn the_debrief_of_a_walk_out_names_the_stronger_reply_at_the_costly_turn() {
     assert_eq!(third.reachable, 100);
     assert!(third.say.contains("2700 K"), "{}", third.say);
 }
+
+/// Sends one key press with these modifiers.
+fn press(app: &mut App, key: egui::Key, modifiers: egui::Modifiers) {
+    let ctx = context(app);
+    app.world_mut().write_message(EguiInputEvent {
+        context: ctx,
+        event: egui::Event::Key {
+            key,
+            physical_key: Some(key),
+            pressed: true,
+            repeat: false,
+            modifiers,
+        },
+    });
+    app.update();
+    app.update();
+}
+
+#[test]
+fn the_end_screen_stays_locked_until_the_recruiter_names_the_key() {
+    use rapport::game::assessment::{Definitions, StartAssessment};
+    use rapport::game::data::SaveStatus;
+    use rapport::game::screens::assessment_end::EndLock;
+    use rapport::game::session::{ChooseReply, ContinueTalk, Session, Stage};
+    use rapport_core::assessment::seal::SealKey;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = SealKey::generate().expect("key");
+    let mut app = ui_app(dir.path());
+    app.world_mut().resource_mut::<GameOptions>().seal_key = Some(key.clone());
+    let definition = app.world().resource::<Definitions>().0[0]
+        .clone()
+        .expect("shipped");
+    app.world_mut().trigger(StartAssessment {
+        definition,
+        candidate: "Olga P.".into(),
+        extra_time: 1.0,
+    });
+    app.update();
+    for _ in 0..400 {
+        if screen(&app) == Screen::AssessmentEnd {
+            break;
+        }
+        let session = app.world().resource::<Session>();
+        match session.stage {
+            Stage::Choosing => {
+                let position = session.order()[0];
+                app.world_mut().trigger(ChooseReply { position });
+            }
+            _ => app.world_mut().trigger(ContinueTalk),
+        }
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::AssessmentEnd);
+    while !matches!(app.world().resource::<SaveStatus>(), SaveStatus::Saved(_)) {
+        app.update();
+    }
+    // Enter and Esc, the keys a candidate would try, leave it where it is.
+    press(&mut app, egui::Key::Enter, egui::Modifiers::NONE);
+    press(&mut app, egui::Key::Escape, egui::Modifiers::NONE);
+    assert_eq!(screen(&app), Screen::AssessmentEnd);
+    assert!(!app.world().resource::<EndLock>().unlocked);
+    // The chord alone asks for the key; a wrong fingerprint keeps it locked.
+    let chord = egui::Modifiers {
+        ctrl: true,
+        alt: true,
+        ..egui::Modifiers::NONE
+    };
+    press(&mut app, egui::Key::U, chord);
+    assert!(app.world().resource::<EndLock>().asked);
+    type_text(&mut app, "00000000");
+    assert!(!app.world().resource::<EndLock>().unlocked);
+    app.world_mut().resource_mut::<EndLock>().typed.clear();
+    type_text(&mut app, &key.fingerprint()[..8]);
+    assert!(app.world().resource::<EndLock>().unlocked);
+    assert_eq!(
+        screen(&app),
+        Screen::AssessmentEnd,
+        "unlocking does not leave by itself"
+    );
+}

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, RequestRedraw};
 
 use super::Screen;
-use super::session::Session;
+use super::session::{Session, Stage};
 use super::settings::Settings;
 use super::ui::theme::right_panel_width;
 use rapport_core::engine::dialogue::Conversation;
@@ -36,16 +36,17 @@ struct Figure {
     skin: Color,
     /// The mouth curve its mesh was last built for.
     mouth_drawn: f32,
+    /// Whose figure it is.
+    scenario: String,
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Conversation), spawn_figure)
-        .add_systems(
-            Update,
-            (follow_mood, place_figure, pose_parts)
-                .chain()
-                .run_if(in_state(Screen::Conversation)),
-        );
+    app.add_systems(
+        Update,
+        (spawn_figure, follow_mood, place_figure, pose_parts)
+            .chain()
+            .run_if(in_state(Screen::Conversation)),
+    );
 }
 
 /// The conversation on screen, practice or assessment.
@@ -53,17 +54,34 @@ fn on_screen<'a>(session: &'a Option<Res<Session>>) -> Option<&'a Conversation> 
     session.as_deref().map(Session::conversation)
 }
 
+/// Draws the customer on screen: once per customer (an assessment brings several, each with
+/// their own look), hidden while the next one's brief is read.
 fn spawn_figure(
     mut commands: Commands,
     session: Option<Res<Session>>,
     time: Res<Time<Real>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut figures: Query<(Entity, &Figure, &mut Visibility)>,
 ) {
     let Some(conversation) = on_screen(&session) else {
         return;
     };
     let scenario = conversation.scenario();
+    let between = session
+        .as_deref()
+        .is_some_and(|s| s.stage == Stage::Between);
+    if let Ok((entity, figure, mut visibility)) = figures.single_mut() {
+        if figure.scenario == scenario.id.as_str() {
+            visibility.set_if_neq(if between {
+                Visibility::Hidden
+            } else {
+                Visibility::Inherited
+            });
+            return;
+        }
+        commands.entity(entity).despawn();
+    }
     let look = scenario
         .customer
         .look
@@ -81,6 +99,7 @@ fn spawn_figure(
                 left_at: None,
                 skin: palette.skin,
                 mouth_drawn: expression.face.mouth_curve,
+                scenario: scenario.id.as_str().to_owned(),
             },
             Transform::default(),
             Visibility::default(),

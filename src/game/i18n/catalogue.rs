@@ -89,7 +89,6 @@ catalogue! {
     Scenarios => "Scenarios", "Сценарии";
     Menu => "Menu", "Меню";
     Saving => "Saving the result…", "Сохраняем результат…";
-    Saved => "Result saved: {}", "Результат сохранён: {}";
     MoodIs => "Mood: {}", "Настроение: {}";
     NeedWeight => "counts {}×", "вес {}";
     OverallOutOf => "overall, out of 100", "итог из 100";
@@ -100,7 +99,6 @@ catalogue! {
     Date => "Date", "Дата";
     Player => "Player", "Игрок";
     Scenario => "Scenario", "Сценарий";
-    Score => "Score", "Балл";
     NoResults => "No results yet. Finish a conversation to see it here.", "Результатов пока нет. Завершите разговор, и он появится здесь.";
     OverallOverTime => "Overall score over time", "Итоговый балл по времени";
     Open => "Open", "Открыть";
@@ -115,7 +113,6 @@ catalogue! {
     Brief => "Your brief", "Вводная";
     Variant => "Variant", "Вариант";
     Seed => "Seed", "Зерно";
-    Customer => "Customer", "Клиент";
     PickerKeys => "Arrow keys choose, Enter starts, Esc goes back.", "Стрелки — выбор, Enter — начать, Esc — назад.";
     Then => ", then ", ", затем ";
     ShortNeeds => "Needs", "Потребности";
@@ -139,7 +136,7 @@ catalogue! {
     NextCustomer => "Customer {} of {}", "Клиент {} из {}";
     WarmUp => "Warm-up: not scored; the coach comments on each reply.", "Разминка: без оценки, тренер комментирует каждый ответ.";
     ScoredPart => "Scored: no comments, the replies in a new order, and a countdown.", "С оценкой: без комментариев, ответы в другом порядке, идёт обратный отсчёт.";
-    TimeUp => "Time is up for this customer.", "Время на этого клиента истекло.";
+    TimeUp => "Time ran out for this customer.", "Время на этого клиента истекло.";
     ReadyHint => "Press Enter when you are ready; the clock starts then.", "Нажмите Enter, когда будете готовы: тогда пойдёт время.";
     TimeLeft => "Time left {} · in total {}", "Осталось {} · всего {}";
     AssessmentComplete => "That was the last customer.", "Это был последний клиент.";
@@ -151,11 +148,11 @@ catalogue! {
     SealedWith => "The result will be sealed with the recruiter's key {}, so any later edit is detected.", "Результат будет запечатан ключом рекрутера {}, поэтому любое последующее изменение будет обнаружено.";
     Agree => "I have read this and agree", "Я прочитал(а) и согласен(на)";
     Instructions => "Instructions", "Инструкция";
-    Limits => "{} minutes per customer, {} minutes in total.", "{} мин на клиента, всего {} мин.";
+    Limits => "{} per customer, {} in total.", "{} на клиента, всего {}.";
     StartAssessment => "Start the assessment", "Начать оценку";
     Interrupted => "Interrupted assessments", "Прерванные оценки";
     Resume => "Resume", "Продолжить";
-    ResumeLine => "{}: {} ({} replies so far)", "{}: {} (ответов: {})";
+    ResumeLine => "{}: {} ({} so far)", "{}: {} (уже {})";
     BrokenAssessment => "This assessment cannot be used:", "Эту оценку нельзя использовать:";
     ThankYou => "Thank you, {}.", "Спасибо, {}.";
     ThankYouText => "Your assessment is complete and has been saved. The recruiter will be in touch.", "Оценка завершена и сохранена. С вами свяжется рекрутер.";
@@ -257,4 +254,14 @@ catalogue! {
     YourBest => "Your best:", "Ваш лучший результат:";
     LastStyleAttempts => "· last style: {} · attempts: {}", "· последний стиль: {} · попыток: {}";
     NotPlayedYet => "Not played yet", "Ещё не сыграно";
+    ImReady => "I'm ready", "Я готов(а)";
+    TimeUpLast => "Time ran out for the last customer: that conversation ended there.", "Время на предыдущего клиента истекло: разговор на этом закончен.";
+    MinutesCount => "{} minute|{} minutes|{} minutes", "{} минута|{} минуты|{} минут";
+    RepliesCount => "{} reply|{} replies|{} replies", "{} ответ|{} ответа|{} ответов";
+    SecondsShort => "s", "с";
+    TimedOutNote => "time ran out", "время истекло";
+    ResultSaved => "Your result has been saved.", "Результат сохранён.";
+    HandBack => "Please hand the computer back to the recruiter.", "Пожалуйста, верните компьютер рекрутеру.";
+    TypeFingerprint => "Recruiter: type the first 8 characters of your key's fingerprint.", "Рекрутер: введите первые 8 символов отпечатка вашего ключа.";
+    NotThisKey => "That is not the fingerprint of the key these results are sealed with.", "Это не отпечаток ключа, которым запечатаны результаты.";
 }

@@ -108,6 +108,31 @@ pub fn seminar_problem_text(lang: Lang, problem: &SeminarError) -> String {
     }
 }
 
+/// Which of a counted text's three forms a number takes: English has one and other (the
+/// third form repeats the second); Russian has one (1, 21, 101…), few (2–4, 22–24…) and many
+/// (0, 5–20, 25–30…, 11–14).
+pub fn plural_form(lang: Lang, n: u64) -> usize {
+    match lang {
+        Lang::En => usize::from(n != 1),
+        Lang::Ru => match (n % 10, n % 100) {
+            (1, r) if r != 11 => 0,
+            (2..=4, r) if !(12..=14).contains(&r) => 1,
+            _ => 2,
+        },
+    }
+}
+
+/// A counted text: the key's three `|`-separated forms, the right one for `n`, with `n` in it.
+pub fn counted(lang: Lang, key: T, n: u64) -> String {
+    let forms: Vec<&str> = tr(lang, key).split('|').collect();
+    let form = forms
+        .get(plural_form(lang, n))
+        .or(forms.last())
+        .copied()
+        .unwrap_or_default();
+    fill(form, &[&n.to_string()])
+}
+
 /// Puts `values` into the `{}` marks of a template, in order.
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -223,6 +248,31 @@ mod tests {
                 !has_latin_word || cyrillic,
                 "{key:?}: the Russian text {ru:?} has no Russian in it"
             );
+        }
+    }
+
+    #[test]
+    fn counts_take_their_plural_form_in_both_languages() {
+        let ru = |n| counted(Lang::Ru, T::MinutesCount, n);
+        assert_eq!(ru(1), "1 минута");
+        assert_eq!(ru(21), "21 минута");
+        assert_eq!(ru(3), "3 минуты");
+        assert_eq!(ru(24), "24 минуты");
+        assert_eq!(ru(5), "5 минут");
+        assert_eq!(ru(11), "11 минут");
+        assert_eq!(ru(12), "12 минут");
+        assert_eq!(ru(111), "111 минут");
+        assert_eq!(ru(0), "0 минут");
+        assert_eq!(counted(Lang::En, T::MinutesCount, 1), "1 minute");
+        assert_eq!(counted(Lang::En, T::MinutesCount, 2), "2 minutes");
+        assert_eq!(counted(Lang::En, T::RepliesCount, 0), "0 replies");
+        // Every counted key has its three forms, each with the number.
+        for key in [T::MinutesCount, T::RepliesCount] {
+            for lang in Lang::ALL {
+                let forms: Vec<&str> = tr(lang, key).split('|').collect();
+                assert_eq!(forms.len(), 3, "{key:?} {lang:?}");
+                assert!(forms.iter().all(|f| f.contains("{}")), "{key:?} {lang:?}");
+            }
         }
     }
 

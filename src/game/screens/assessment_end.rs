@@ -1,107 +1,218 @@
 //! The end of an assessment: thanks the candidate, shows the scores only if the definition
-//! allows, and reports whether the result was saved.
+//! allows, says whether the result was saved (never where), and stays locked until the
+//! recruiter unlocks it: Ctrl+Alt+U, and with sealed results the key's fingerprint too.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::game::Screen;
 use crate::game::data::SaveStatus;
-use crate::game::i18n::{T, fill, label_name, tr};
+use crate::game::i18n::{Lang, T, counted, fill, label_name, outcome_name, tr};
 use crate::game::session::Session;
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use crate::game::{GameOptions, Screen};
+use rapport_core::assessment::AssessmentResult;
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        end_ui
-            .in_set(ScreensUiSystems)
-            .run_if(in_state(Screen::AssessmentEnd)),
-    );
+/// Whether the recruiter has unlocked the end screen, and what they typed so far.
+#[derive(Debug, Default, Resource)]
+pub struct EndLock {
+    /// The chord was pressed: the recruiter is at the keyboard.
+    pub asked: bool,
+    pub typed: String,
+    pub unlocked: bool,
 }
 
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<EndLock>()
+        .add_systems(
+            OnEnter(Screen::AssessmentEnd),
+            |mut lock: ResMut<EndLock>| {
+                *lock = EndLock::default();
+            },
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            end_ui
+                .in_set(ScreensUiSystems)
+                .run_if(in_state(Screen::AssessmentEnd)),
+        );
+}
+
+/// The candidate's name in a sentence: "Olga P." ends the thanks with its own full stop.
+fn name_in_sentence(name: &str) -> String {
+    let name = name.trim();
+    name.strip_suffix('.').unwrap_or(name).to_owned()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn end_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
     session: Option<Res<Session>>,
     save: Res<SaveStatus>,
     settings: Res<Settings>,
+    options: Res<GameOptions>,
+    mut lock: ResMut<EndLock>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
-    let Some(result) = session
-        .as_deref()
-        .and_then(Session::assessment)
-        .and_then(|a| a.result.as_ref())
-    else {
+    let Some(talk) = session.as_deref().and_then(Session::assessment) else {
         return Ok(());
     };
+    let Some(result) = talk.result.as_ref() else {
+        return Ok(());
+    };
+    // The scored customers' titles, in the records' order.
+    let titles: Vec<&str> = talk
+        .run
+        .parts()
+        .iter()
+        .filter(|p| p.scored)
+        .map(|p| p.playable.scenario.title.as_str())
+        .collect();
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
-    let leave = ctx.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape));
+    // The chord as the key event carries it (its own modifiers, not the frame's).
+    let chord = ctx.input(|i| {
+        i.events.iter().any(|e| {
+            matches!(e, egui::Event::Key { key: egui::Key::U, pressed: true, modifiers, .. }
+                if modifiers.ctrl && modifiers.alt)
+        })
+    });
+    if chord {
+        lock.asked = true;
+        // Without a key there is nothing more to prove than being at the keyboard.
+        lock.unlocked = options.seal_key.is_none();
+    }
+    let mut leave = false;
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
             ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() * 0.12);
-                ui.label(
-                    egui::RichText::new(fill(tr(lang, T::ThankYou), &[&result.candidate]))
-                        .size(34.0)
-                        .color(ACCENT),
+                ui.add_space(ui.available_height() * 0.08);
+                let thanks = fill(
+                    tr(lang, T::ThankYou),
+                    &[&name_in_sentence(&result.candidate)],
                 );
+                ui.label(egui::RichText::new(thanks).size(34.0).color(ACCENT));
                 ui.label(egui::RichText::new(tr(lang, T::ThankYouText)).size(20.0));
                 ui.add_space(16.0);
                 if result.show_results {
-                    theme::card().show(ui, |ui| {
-                        ui.set_width(560.0);
-                        ui.label(egui::RichText::new(tr(lang, T::YourResults)).strong());
-                        let s = &result.totals.scores;
-                        widgets::score_bar(ui, tr(lang, T::Overall), Some(s.overall), true);
-                        widgets::score_bar(
-                            ui,
-                            tr(lang, T::NeedsDiscovery),
-                            Some(s.needs_discovery),
-                            false,
-                        );
-                        widgets::score_bar(
-                            ui,
-                            tr(lang, T::ObjectionHandling),
-                            s.objection_handling,
-                            false,
-                        );
-                        widgets::score_bar(ui, tr(lang, T::Closing), Some(s.closing), false);
-                        ui.label(format!(
-                            "{}: {}",
-                            tr(lang, T::Style),
-                            label_name(lang, result.totals.style)
-                        ));
-                    });
+                    results_card(ui, lang, result, &titles);
                 }
+                ui.add_space(12.0);
+                save_line(ui, lang, &save);
                 ui.add_space(16.0);
-                match &*save {
-                    SaveStatus::Saved(path) => {
-                        widgets::hint(
-                            ui,
-                            &fill(tr(lang, T::Saved), &[&path.display().to_string()]),
-                        );
-                    }
-                    SaveStatus::Failed(message) => {
-                        ui.label(
-                            egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message]))
-                                .color(BAD),
-                        );
-                    }
-                    SaveStatus::Saving | SaveStatus::Idle => {
-                        ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
-                    }
-                }
-                ui.add_space(16.0);
-                if widgets::primary_button(ui, tr(lang, T::BackToMenu)) || leave {
-                    commands.remove_resource::<Session>();
-                    next.set(Screen::Title);
-                }
+                leave = lock_card(ui, lang, &mut lock, options.seal_key.as_ref());
             });
         });
+    if leave {
+        commands.remove_resource::<Session>();
+        next.set(Screen::Title);
+    }
     Ok(())
+}
+
+/// The totals and each customer's outcome, with time-outs said.
+fn results_card(ui: &mut egui::Ui, lang: Lang, result: &AssessmentResult, titles: &[&str]) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(560.0);
+        ui.label(egui::RichText::new(tr(lang, T::YourResults)).strong());
+        let s = &result.totals.scores;
+        widgets::score_bar(ui, tr(lang, T::Overall), Some(s.overall), true);
+        widgets::score_bar(
+            ui,
+            tr(lang, T::NeedsDiscovery),
+            Some(s.needs_discovery),
+            false,
+        );
+        widgets::score_bar(
+            ui,
+            tr(lang, T::ObjectionHandling),
+            s.objection_handling,
+            false,
+        );
+        widgets::score_bar(ui, tr(lang, T::Closing), Some(s.closing), false);
+        let replies: usize = result
+            .records
+            .iter()
+            .map(|r| r.report.transcript.len())
+            .sum();
+        // No reply at all has no style to speak of.
+        let style = if replies == 0 {
+            "—"
+        } else {
+            label_name(lang, result.totals.style)
+        };
+        ui.label(format!("{}: {style}", tr(lang, T::Style)));
+        ui.add_space(6.0);
+        for (i, record) in result.records.iter().enumerate() {
+            let r = &record.report;
+            let mut line = format!(
+                "{} — {} · {}",
+                titles.get(i).copied().unwrap_or(&record.scenario),
+                r.outcome.map_or("—", |o| outcome_name(lang, o)),
+                counted(lang, T::RepliesCount, r.transcript.len() as u64),
+            );
+            if record.timed_out {
+                line.push_str(" · ");
+                line.push_str(tr(lang, T::TimedOutNote));
+            }
+            ui.label(egui::RichText::new(line).small().color(MUTED));
+        }
+    });
+}
+
+fn save_line(ui: &mut egui::Ui, lang: Lang, save: &SaveStatus) {
+    match save {
+        SaveStatus::Saved(_) => widgets::hint(ui, tr(lang, T::ResultSaved)),
+        SaveStatus::Failed(message) => {
+            ui.label(egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message])).color(BAD));
+        }
+        SaveStatus::Saving | SaveStatus::Idle => {
+            ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
+        }
+    }
+}
+
+/// "Hand the computer back": locked until the recruiter's chord (and key); then the way out.
+/// Returns whether the recruiter chose to go back to the menu.
+fn lock_card(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    lock: &mut EndLock,
+    key: Option<&rapport_core::assessment::seal::SealKey>,
+) -> bool {
+    if lock.unlocked {
+        return widgets::primary_button(ui, tr(lang, T::BackToMenu));
+    }
+    ui.label(egui::RichText::new(tr(lang, T::HandBack)).strong());
+    if let (true, Some(key)) = (lock.asked, key) {
+        ui.label(tr(lang, T::TypeFingerprint));
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut lock.typed)
+                .desired_width(220.0)
+                .font(egui::TextStyle::Monospace),
+        );
+        field.request_focus();
+        if key.is_named_by(&lock.typed) {
+            lock.unlocked = true;
+        } else if lock.typed.chars().filter(|c| !c.is_whitespace()).count() >= 16 {
+            ui.label(egui::RichText::new(tr(lang, T::NotThisKey)).color(BAD));
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_ending_in_a_full_stop_does_not_double_it() {
+        let thanks = |name| fill(tr(Lang::En, T::ThankYou), &[&name_in_sentence(name)]);
+        assert_eq!(thanks("Olga P."), "Thank you, Olga P.");
+        assert_eq!(thanks(" Dana "), "Thank you, Dana.");
+    }
 }

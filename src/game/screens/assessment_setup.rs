@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::game::assessment::{AssessmentError, Definitions, ResumeAssessment, StartAssessment};
-use crate::game::i18n::{Lang, T, fill, problem_text, tr};
+use crate::game::i18n::{Lang, T, counted, fill, problem_text, tr};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
@@ -148,7 +148,11 @@ fn pick_step(
                 ui.horizontal(|ui| {
                     ui.label(fill(
                         tr(lang, T::ResumeLine),
-                        &[&run.candidate, &run.assessment, &run.replies.to_string()],
+                        &[
+                            &run.candidate,
+                            &run.assessment,
+                            &counted(lang, T::RepliesCount, run.replies as u64),
+                        ],
                     ));
                     if widgets::primary_button(ui, tr(lang, T::Resume)) {
                         commands.trigger(ResumeAssessment(run.journal.clone()));
@@ -173,15 +177,9 @@ fn pick_step(
                             ui.label(egui::RichText::new(&file.def.title).strong().size(20.0));
                             let (part, total) = limits(&file.def, 1.0);
                             ui.label(
-                                egui::RichText::new(fill(
-                                    tr(lang, T::Limits),
-                                    &[
-                                        &(part.as_secs() / 60).to_string(),
-                                        &(total.as_secs() / 60).to_string(),
-                                    ],
-                                ))
-                                .small()
-                                .color(MUTED),
+                                egui::RichText::new(limits_text(lang, part, total))
+                                    .small()
+                                    .color(MUTED),
                             );
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -268,16 +266,7 @@ fn instructions_step(
         ui.set_width(ui.available_width());
         ui.label(egui::RichText::new(&file.def.instructions).size(19.0));
         let (part, total) = limits(&file.def, form.extra_time);
-        ui.label(
-            egui::RichText::new(fill(
-                tr(lang, T::Limits),
-                &[
-                    &(part.as_secs() / 60).to_string(),
-                    &(total.as_secs() / 60).to_string(),
-                ],
-            ))
-            .strong(),
-        );
+        ui.label(egui::RichText::new(limits_text(lang, part, total)).strong());
     });
     if widgets::primary_button(ui, tr(lang, T::StartAssessment)) || enter {
         commands.trigger(StartAssessment {
@@ -286,4 +275,18 @@ fn instructions_step(
             extra_time: form.extra_time,
         });
     }
+}
+
+/// "5 minutes per customer, 20 minutes in total", counted in the language's plural forms;
+/// seconds only where extra time leaves some.
+fn limits_text(lang: Lang, part: std::time::Duration, total: std::time::Duration) -> String {
+    let span = |d: std::time::Duration| {
+        let secs = d.as_secs();
+        let minutes = counted(lang, T::MinutesCount, secs / 60);
+        match secs % 60 {
+            0 => minutes,
+            rest => format!("{minutes} {rest} {}", tr(lang, T::SecondsShort)),
+        }
+    };
+    fill(tr(lang, T::Limits), &[&span(part), &span(total)])
 }

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 
-mod assessment_end;
+pub mod assessment_end;
 mod assessment_setup;
 pub mod conversation;
 pub mod debrief;

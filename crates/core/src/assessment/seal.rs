@@ -82,6 +82,18 @@ impl SealKey {
         hex(&hasher.finalize()[..8])
     }
 
+    /// Whether `typed` names this key: at least the first 8 characters of its fingerprint
+    /// (what `rapport seal-key` prints), spaces and case ignored. The candidate's end screen
+    /// unlocks with it, so only the recruiter who holds the key can hand the machine on.
+    pub fn is_named_by(&self, typed: &str) -> bool {
+        let typed: String = typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        typed.len() >= 8 && self.fingerprint().starts_with(&typed)
+    }
+
     /// Seals a message.
     pub fn seal(&self, message: &[u8]) -> Seal {
         Seal {
@@ -214,5 +226,18 @@ mod tests {
             key.check(None, b"chain")
                 .is_some_and(|m| m.contains("not sealed"))
         );
+    }
+
+    #[test]
+    fn a_key_is_named_by_the_start_of_its_fingerprint_only() {
+        let key = SealKey::generate().expect("key");
+        let print = key.fingerprint();
+        assert!(key.is_named_by(&print));
+        assert!(key.is_named_by(&print[..8].to_ascii_uppercase()));
+        assert!(key.is_named_by(&format!(" {} {} ", &print[..4], &print[4..10])));
+        assert!(!key.is_named_by(&print[..7]), "too short to mean anything");
+        assert!(!key.is_named_by(""));
+        let other = SealKey::generate().expect("key");
+        assert!(!key.is_named_by(&other.fingerprint()));
     }
 }

@@ -56,6 +56,10 @@ fn view(session: &Session, now: Duration) -> View<'_> {
             view.part = Some((index, count, a.scored()));
             view.timed_out = conversation.timed_out();
             view.can_leave = false;
+            view.upcoming = (session.stage == Stage::Between)
+                .then(|| a.run.parts().get(a.run.part_index()))
+                .flatten()
+                .map(|p| &*p.playable.scenario);
         }
         None => view.can_leave = !conversation.is_over(),
     }

@@ -13,7 +13,7 @@ use crate::game::session::Stage;
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, INK, MUTED, right_panel_width};
 use crate::game::ui::widgets;
 use rapport_core::engine::dialogue::Conversation;
-use rapport_core::engine::scenario::Outcome;
+use rapport_core::engine::scenario::{Outcome, Scenario};
 
 /// What the screen shows, from a practice session or an assessment alike.
 pub struct View<'a> {
@@ -29,6 +29,8 @@ pub struct View<'a> {
     pub timed_out: bool,
     /// A practice or hot-seat talk still going, which the player may leave.
     pub can_leave: bool,
+    /// Between two customers of an assessment: the one who comes next.
+    pub upcoming: Option<&'a Scenario>,
 }
 
 impl<'a> View<'a> {
@@ -46,6 +48,7 @@ impl<'a> View<'a> {
             part: None,
             timed_out: false,
             can_leave: !conversation.is_over(),
+            upcoming: None,
         }
     }
 }
@@ -100,6 +103,11 @@ pub fn draw(ctx: &egui::Context, lang: Lang, view: &View, state: &mut PanelState
         .filter_map(|&p| shown.get(p - 1).map(|(_, c)| (p, c.say.as_str())))
         .collect();
     read_keys(ctx, view, state, &replies, &mut drawn.intents);
+    if let (Stage::Between, Some(next)) = (view.stage, view.upcoming) {
+        // The next customer's brief, whole, before their clock starts.
+        upcoming_card(ctx, lang, view, next, &mut drawn.intents);
+        return drawn;
+    }
     let width = ctx.content_rect().width();
     let panel_width = right_panel_width(width);
     speech_bubble(ctx, lang, view, width - panel_width);
@@ -247,6 +255,8 @@ fn speech_bubble(ctx: &egui::Context, lang: Lang, view: &View, stage_width: f32)
 /// On a short screen the meters become numbers on the first line, leaving the replies room.
 fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
     let compact = ui.ctx().content_rect().height() < COMPACT_BELOW;
+    // A scored customer shows only their face: no meters or mood label to steer by.
+    let scored = view.part.is_some_and(|(_, _, scored)| scored);
     let conversation = view.conversation;
     let customer = &conversation.scenario().customer;
     ui.horizontal(|ui| {
@@ -256,6 +266,19 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if view.can_leave && ui.button(tr(lang, T::Leave)).clicked() {
                 state.confirm_leave = true;
+            }
+            // The clock on the name's line, where the eye is, taking no row of its own.
+            if let Some((part, total)) = view.countdown {
+                let urgent = part.as_secs() < 60 || total.as_secs() < 60;
+                ui.label(
+                    egui::RichText::new(fill(
+                        tr(lang, T::TimeLeft),
+                        &[&clock(part), &clock(total)],
+                    ))
+                    .size(18.0)
+                    .strong()
+                    .color(if urgent { BAD } else { ACCENT }),
+                );
             }
             if !conversation.scenario().brief.is_empty() {
                 let key = if showing_brief(view, state) {
@@ -268,7 +291,9 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
                 }
             }
             let mood = fill(tr(lang, T::MoodIs), &[mood_name(lang, conversation.mood())]);
-            let about = if compact {
+            let about = if scored {
+                customer.role.clone()
+            } else if compact {
                 let now = conversation.state();
                 format!(
                     "{mood}  ·  {} {}/10  ·  {} {}/10",
@@ -283,16 +308,7 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
             ui.add(egui::Label::new(egui::RichText::new(about).small().color(MUTED)).truncate());
         });
     });
-    if let Some((part, total)) = view.countdown {
-        let urgent = part.as_secs() < 60 || total.as_secs() < 60;
-        ui.label(
-            egui::RichText::new(fill(tr(lang, T::TimeLeft), &[&clock(part), &clock(total)]))
-                .size(20.0)
-                .strong()
-                .color(if urgent { BAD } else { ACCENT }),
-        );
-    }
-    if !compact {
+    if !compact && !scored {
         let state = conversation.state();
         meters(ui, lang, state.patience, state.trust);
     }
@@ -392,8 +408,10 @@ fn outcome_area(ui: &mut egui::Ui, lang: Lang, view: &View) {
         .auto_shrink([false, false])
         .show(ui, |ui| match view.stage {
             Stage::Feedback { turn } => coach_card(ui, lang, view.conversation, turn),
-            Stage::Between => between_card(ui, lang, view),
-            Stage::Over | Stage::Choosing => {
+            Stage::Between | Stage::Over | Stage::Choosing => {
+                if view.timed_out {
+                    ui.label(egui::RichText::new(tr(lang, T::TimeUp)).strong().color(BAD));
+                }
                 let done = if view.part.is_some() {
                     T::AssessmentComplete
                 } else {
@@ -404,27 +422,68 @@ fn outcome_area(ui: &mut egui::Ui, lang: Lang, view: &View) {
         });
 }
 
-/// Between two customers of an assessment: what comes next, and whether time ran out.
-fn between_card(ui: &mut egui::Ui, lang: Lang, view: &View) {
+/// Between two customers of an assessment, on the whole window: whether time ran out for the
+/// last one, who comes next, their brief in full, and Enter to start their clock.
+fn upcoming_card(
+    ctx: &egui::Context,
+    lang: Lang,
+    view: &View,
+    next: &Scenario,
+    intents: &mut Vec<Intent>,
+) {
     let Some((index, count, scored)) = view.part else {
         return;
     };
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        if view.timed_out {
-            ui.label(egui::RichText::new(tr(lang, T::TimeUp)).strong().color(BAD));
-        }
-        ui.label(
-            egui::RichText::new(fill(
+    let mut root = crate::game::ui::root_ui(ctx);
+    egui::Panel::bottom("upcoming-actions")
+        .resizable(false)
+        .frame(theme::page())
+        .show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                if widgets::primary_button(ui, tr(lang, T::ImReady)) {
+                    intents.push(Intent::Continue);
+                }
+                widgets::hint(ui, tr(lang, T::ReadyHint));
+            });
+        });
+    egui::CentralPanel::default()
+        .frame(theme::page())
+        .show(&mut root, |ui| {
+            if view.timed_out {
+                ui.label(
+                    egui::RichText::new(tr(lang, T::TimeUpLast))
+                        .strong()
+                        .color(BAD),
+                );
+            }
+            let heading = fill(
                 tr(lang, T::NextCustomer),
                 &[&index.to_string(), &count.to_string()],
-            ))
-            .size(22.0)
-            .strong(),
-        );
-        ui.label(tr(lang, if scored { T::ScoredPart } else { T::WarmUp }));
-        widgets::hint(ui, tr(lang, T::ReadyHint));
-    });
+            );
+            ui.label(
+                egui::RichText::new(heading)
+                    .size(26.0)
+                    .strong()
+                    .color(ACCENT),
+            );
+            ui.label(tr(lang, if scored { T::ScoredPart } else { T::WarmUp }));
+            ui.add_space(8.0);
+            theme::card().show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(egui::RichText::new(&next.title).size(20.0).strong());
+                ui.label(
+                    egui::RichText::new(format!("{} · {}", next.customer.name, next.customer.role))
+                        .color(MUTED),
+                );
+                ui.add_space(6.0);
+                egui::ScrollArea::vertical()
+                    .id_salt(("upcoming-brief", index))
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        ui.label(egui::RichText::new(&next.brief).color(INK));
+                    });
+            });
+        });
 }
 
 /// The coach's comment on one reply and what the reply changed.

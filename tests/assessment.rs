@@ -147,6 +147,11 @@ fn verify_accepts_a_genuine_result_and_names_every_kind_of_tampering() {
     let original = json(&path);
     let cases: Vec<(&str, Tamper, &str)> = vec![
         (
+            "consent",
+            Box::new(|v| v["consent"]["retention"] = "forever".into()),
+            "the consent recorded (data controller, retention) is not the assessment's",
+        ),
+        (
             "score",
             Box::new(|v| v["records"][0]["report"]["scores"]["overall"] = 55.into()),
             "record 1 (led-store-cafe-owner): overall differs",

@@ -265,3 +265,54 @@ fn the_end_screen_stays_locked_until_the_recruiter_names_the_key() {
         "unlocking does not leave by itself"
     );
 }
+
+#[test]
+fn a_pending_resume_takes_enter_and_a_discard_is_kept_aside_not_offered_again() {
+    use rapport::game::assessment::{Definitions, DiscardRun, InterruptedRuns, StartAssessment};
+    use rapport::game::session::{ChooseReply, Session, Stage};
+    use rapport_core::store::journal::interrupted_runs;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut first = ui_app(dir.path());
+        let definition = first.world().resource::<Definitions>().0[0]
+            .clone()
+            .expect("shipped");
+        first.world_mut().trigger(StartAssessment {
+            definition,
+            candidate: "Olga P.".into(),
+            extra_time: 1.0,
+        });
+        first.update();
+        first
+            .world_mut()
+            .trigger(rapport::game::session::ContinueTalk);
+        first.update();
+        let session = first.world().resource::<Session>();
+        assert_eq!(session.stage, Stage::Choosing);
+        let position = session.order()[0];
+        first.world_mut().trigger(ChooseReply { position });
+        first.update();
+    }
+    let mut app = ui_app(dir.path());
+    assert!(app.world().resource::<InterruptedRuns>().0);
+    // The name field has the keyboard; Esc gives it back to the menu, then Enter.
+    press(&mut app, egui::Key::Escape, egui::Modifiers::NONE);
+    press(&mut app, egui::Key::Enter, egui::Modifiers::NONE);
+    assert_eq!(
+        screen(&app),
+        Screen::AssessmentSetup,
+        "the run waits, not practice"
+    );
+
+    let journal = interrupted_runs(dir.path())[0].journal.clone();
+    app.world_mut().trigger(DiscardRun {
+        journal: journal.clone(),
+        by: None,
+    });
+    app.update();
+    assert!(!app.world().resource::<InterruptedRuns>().0);
+    assert!(!journal.exists());
+    let kept = dir.path().join("journal").join("discarded");
+    assert_eq!(std::fs::read_dir(kept).map(|d| d.count()).unwrap_or(0), 1);
+}

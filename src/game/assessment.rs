@@ -16,7 +16,9 @@ use rapport_core::assessment::{
     AssessmentResult, DefinitionFile, JournalEntry, OfferedDefinition, Run, RunError, RunStart,
     RunStep, load_definitions,
 };
-use rapport_core::store::journal::{interrupted_runs, journal_path, read_journal, remove_journal};
+use rapport_core::store::journal::{
+    discard_journal, interrupted_runs, journal_path, read_journal, remove_journal,
+};
 use rapport_core::store::results::save_assessment;
 
 /// The definitions offered to candidates.
@@ -90,6 +92,14 @@ pub struct StartAssessment {
 #[derive(Debug, Event)]
 pub struct ResumeAssessment(pub PathBuf);
 
+/// Intent: the recruiter confirmed discarding an interrupted run; `by` is their key's
+/// fingerprint when results are sealed.
+#[derive(Debug, Event)]
+pub struct DiscardRun {
+    pub journal: PathBuf,
+    pub by: Option<String>,
+}
+
 /// Whether an interrupted run waits in the data folder (looked up when the menu opens).
 #[derive(Debug, Default, Resource)]
 pub struct InterruptedRuns(pub bool);
@@ -103,6 +113,8 @@ pub enum AssessmentProblem {
     NotAJournal(PathBuf),
     /// The journal's assessment is no longer offered.
     Unavailable(String),
+    /// Discarding a run failed (the operating system's words).
+    Discard(String),
 }
 
 /// The problem shown to the recruiter, if any.
@@ -121,6 +133,7 @@ pub(super) fn plugin(app: &mut App) {
     .add_systems(OnEnter(Screen::Title), look_for_interrupted_runs)
     .add_observer(on_start)
     .add_observer(on_resume)
+    .add_observer(on_discard)
     .add_systems(
         Update,
         (keep_time, save_when_finished)
@@ -136,6 +149,21 @@ fn is_assessment_running(session: Option<Res<Session>>) -> bool {
 
 fn look_for_interrupted_runs(mut found: ResMut<InterruptedRuns>, options: Res<GameOptions>) {
     found.0 = !interrupted_runs(&options.data_dir).is_empty();
+}
+
+fn on_discard(
+    event: On<DiscardRun>,
+    mut found: ResMut<InterruptedRuns>,
+    mut error: ResMut<AssessmentError>,
+    options: Res<GameOptions>,
+) {
+    match discard_journal(&event.journal, now(), event.by.clone()) {
+        Ok(kept) => info!("discarded run kept at {}", kept.display()),
+        Err(e) => error.0 = Some(AssessmentProblem::Discard(e.to_string())),
+    }
+    // Marks the offers changed, so the list follows the data folder.
+    found.0 = !interrupted_runs(&options.data_dir).is_empty();
+    found.set_changed();
 }
 
 /// A ticking countdown needs frames even without input; restored when the run ends.

@@ -142,7 +142,7 @@ catalogue! {
     AssessmentComplete => "That was the last customer.", "Это был последний клиент.";
     ChooseAssessment => "Choose an assessment", "Выберите оценку";
     CandidateName => "Candidate name or ID", "Имя или номер кандидата";
-    ExtraTime => "Extra time (accommodation), ×", "Дополнительное время (особые условия), ×";
+    ExtraTime => "Extra time (accommodation)", "Дополнительное время (особые условия)";
     ConsentTitle => "Before you start", "Перед началом";
     ConsentText => "Rapport records your replies, how long each one took, and the scores and play style computed from them. The result is saved on this computer in {} and can later be checked for changes. It is used only for this selection process.", "Rapport записывает ваши ответы, время на каждый ответ, а также баллы и стиль, вычисленные по ним. Результат сохраняется на этом компьютере в папке {} и позже может быть проверен на изменения. Он используется только в этом отборе.";
     SealedWith => "The result will be sealed with the recruiter's key {}, so any later edit is detected.", "Результат будет запечатан ключом рекрутера {}, поэтому любое последующее изменение будет обнаружено.";
@@ -158,7 +158,7 @@ catalogue! {
     ThankYouText => "Your assessment is complete and has been saved. The recruiter will be in touch.", "Оценка завершена и сохранена. С вами свяжется рекрутер.";
     YourResults => "Your results", "Ваши результаты";
     BackToMenu => "Back to the menu", "В меню";
-    ResumeBanner => "An assessment was interrupted; it can be resumed under Assessment.", "Оценка была прервана; её можно продолжить в разделе «Оценка кандидата».";
+    ResumeBanner => "An assessment was interrupted: Enter opens it to resume or discard.", "Оценка была прервана: Enter откроет её, чтобы продолжить или отменить.";
     OpenSeminar => "Continue a seminar", "Продолжить семинар";
     SeminarLine => "{} · {} participants · {} results", "{} · участников: {} · результатов: {}";
     NewSeminar => "New seminar", "Новый семинар";
@@ -264,4 +264,13 @@ catalogue! {
     HandBack => "Please hand the computer back to the recruiter.", "Пожалуйста, верните компьютер рекрутеру.";
     TypeFingerprint => "Recruiter: type the first 8 characters of your key's fingerprint.", "Рекрутер: введите первые 8 символов отпечатка вашего ключа.";
     NotThisKey => "That is not the fingerprint of the key these results are sealed with.", "Это не отпечаток ключа, которым запечатаны результаты.";
+    ConsentWho => "Data controller: {}. Kept for: {}.", "Оператор данных: {}. Срок хранения: {}.";
+    OtherFactor => "or another factor:", "или другой множитель:";
+    ExtraTimeHint => "Multiplies both time limits and the slow-reply threshold; recorded in the result.", "Умножает оба лимита времени и порог медленного ответа; записывается в результат.";
+    UsedAndLeft => "{} used, {} left in total", "использовано {}, всего осталось {}";
+    Discard => "Discard", "Отменить";
+    KeepRun => "Keep it", "Оставить";
+    DiscardQuestion => "Discard {}'s interrupted assessment?", "Отменить прерванную оценку кандидата {}?";
+    DiscardKept => "It will not be offered again. Its journal is kept in the data folder with a note of when (and with which key) it was discarded.", "Её больше не предложат продолжить. Журнал сохранится в папке данных с отметкой, когда (и каким ключом) она отменена.";
+    ErrDiscard => "The run could not be discarded: {}", "Не удалось отменить оценку: {}";
 }

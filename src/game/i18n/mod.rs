@@ -75,6 +75,7 @@ pub fn problem_text(lang: Lang, problem: &AssessmentProblem) -> String {
             with(T::ErrNotAJournal, &path.display().to_string())
         }
         AssessmentProblem::Unavailable(id) => with(T::ErrUnavailable, id),
+        AssessmentProblem::Discard(why) => with(T::ErrDiscard, why),
         AssessmentProblem::Run(error) => match error {
             RunError::ForeignJournal(path) => {
                 with(T::ErrForeignJournal, &path.display().to_string())

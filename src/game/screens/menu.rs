@@ -36,12 +36,18 @@ enum MenuChoice {
 }
 
 /// The letter shortcuts: only while the name field does not have the keyboard, so typing a
-/// name never opens a screen.
-fn shortcut(ctx: &egui::Context) -> Option<MenuChoice> {
+/// name never opens a screen. Enter starts practice, or, while an interrupted assessment
+/// waits, opens it: the machine of a candidate whose run broke off must not slip into practice.
+fn shortcut(ctx: &egui::Context, interrupted: bool) -> Option<MenuChoice> {
     let typing = ctx.egui_wants_keyboard_input();
     ctx.input(|i| {
         if i.key_pressed(egui::Key::Enter) {
-            return Some(MenuChoice::Go(Screen::Picker));
+            let screen = if interrupted {
+                Screen::AssessmentSetup
+            } else {
+                Screen::Picker
+            };
+            return Some(MenuChoice::Go(screen));
         }
         if typing {
             return None;
@@ -70,7 +76,7 @@ fn menu_ui(
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
     let mut name = settings.player.clone();
-    let mut chosen = shortcut(ctx);
+    let mut chosen = shortcut(ctx, interrupted.0);
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())

@@ -36,6 +36,11 @@ pub struct AssessmentDef {
     pub shuffle_replies: bool,
     #[serde(default)]
     pub show_results: bool,
+    /// Who is responsible for the candidate's data (the data controller), shown on the consent
+    /// screen and recorded in the result.
+    pub data_controller: String,
+    /// How long results are kept, shown on the consent screen and recorded in the result.
+    pub retention: String,
 }
 
 fn yes() -> bool {
@@ -169,6 +174,17 @@ pub fn validate_definition(file: &DefinitionFile, pack: &[Playable]) -> Vec<Issu
     }
     if def.title.trim().is_empty() {
         error(field_at("title"), "title is empty".into());
+    }
+    for (name, value) in [
+        ("data_controller", &def.data_controller),
+        ("retention", &def.retention),
+    ] {
+        if value.trim().is_empty() {
+            error(
+                field_at(name),
+                format!("{name} is empty: the candidate's consent must name it"),
+            );
+        }
     }
     if def.instructions.trim().is_empty() {
         error(field_at("instructions"), "instructions are empty".into());

@@ -37,6 +37,13 @@ pub enum JournalEntry {
     Tick { part: usize, used_ms: u64 },
     /// The part's time ran out.
     TimeOut { part: usize, used_ms: u64 },
+    /// The recruiter discarded the run before it finished (the journal is kept aside with this
+    /// last line); `by` is their key's fingerprint when results are sealed.
+    Discarded {
+        at: Timestamp,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
 }
 
 /// An interrupted run found in the data folder.
@@ -47,6 +54,10 @@ pub struct Interrupted {
     pub candidate: String,
     pub extra_time: f64,
     pub replies: usize,
+    /// The part reached (0 is the first; the practice when there is one).
+    pub part: usize,
+    /// The time used in each part so far, by part index, in milliseconds.
+    pub used_ms: Vec<u64>,
 }
 
 /// The entries of a journal's text and the byte length of the whole lines they came from; a
@@ -98,16 +109,47 @@ impl Interrupted {
         else {
             return None;
         };
-        let replies = entries
-            .iter()
-            .filter(|e| matches!(e, JournalEntry::Reply { .. }))
-            .count();
+        let mut replies = 0;
+        let mut part = 0;
+        let mut used_ms: Vec<u64> = Vec::new();
+        for entry in entries {
+            let (at, used) = match entry {
+                JournalEntry::Reply {
+                    part,
+                    used_ms: used,
+                    ..
+                } => {
+                    replies += 1;
+                    (*part, *used)
+                }
+                JournalEntry::Tick {
+                    part,
+                    used_ms: used,
+                }
+                | JournalEntry::TimeOut {
+                    part,
+                    used_ms: used,
+                } => (*part, Some(*used)),
+                // A discarded run is not offered again.
+                JournalEntry::Discarded { .. } => return None,
+                JournalEntry::Begin { .. } => continue,
+            };
+            part = part.max(at);
+            if let Some(used) = used {
+                if used_ms.len() <= at {
+                    used_ms.resize(at + 1, 0);
+                }
+                used_ms[at] = used_ms[at].max(used);
+            }
+        }
         Some(Interrupted {
             journal,
             assessment,
             candidate,
             extra_time,
             replies,
+            part,
+            used_ms,
         })
     }
 }

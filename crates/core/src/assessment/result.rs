@@ -39,6 +39,13 @@ pub struct Totals {
     pub shares: crate::engine::results::PerStyle,
 }
 
+/// The consent notice as the candidate saw it, from the definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub data_controller: String,
+    pub retention: String,
+}
+
 /// A finished assessment: one file, hash-chained over its records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentResult {
@@ -54,6 +61,10 @@ pub struct AssessmentResult {
     pub started_at: Timestamp,
     pub finished_at: Timestamp,
     pub show_results: bool,
+    /// What the candidate agreed to: who controls the data and how long it is kept (results
+    /// written before consent named them have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     pub records: Vec<AssessmentRecord>,
     pub totals: Totals,
     /// `chain[i]` = SHA-256 of `chain[i-1]` (or the genesis) and record `i`'s JSON.

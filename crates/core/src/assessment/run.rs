@@ -473,6 +473,10 @@ impl Run {
             started_at: self.started_at,
             finished_at,
             show_results: self.def.show_results,
+            consent: Some(crate::assessment::result::Consent {
+                data_controller: self.def.data_controller.clone(),
+                retention: self.def.retention.clone(),
+            }),
             totals: totals(&self.records),
             chain: Vec::new(),
             records: self.records.clone(),

@@ -51,6 +51,8 @@ const DEF: &str = r#"Assessment(
     seed: 99,
     minutes_per_scenario: 5,
     total_minutes: 12,
+    data_controller: "Unit Test Ltd, hr@example.com",
+    retention: "6 months",
 )"#;
 
 fn definition(text: &str) -> DefinitionFile {
@@ -472,4 +474,52 @@ fn a_result_names_its_definition_by_the_sha256_of_the_file() {
         crate::engine::record::content_hash("abc"),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
+}
+
+#[test]
+fn an_interrupted_run_says_how_far_it_got_and_a_discarded_one_is_kept_aside() {
+    use crate::store::journal::{DISCARDED_DIR, discard_journal, interrupted_runs, read_journal};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = definition(DEF);
+    let journal = journal_path(dir.path(), "unit-screen", "Olga P.");
+    let mut run = begin(&file, "Olga P.", 1.0, true, Some(&journal), None).expect("begins");
+    let at = Duration::from_millis;
+    while run.part_index() == 0 {
+        run.reply(1, None, Some(at(0))).expect("reply");
+    }
+    run.start_clock(at(1_000));
+    run.reply(1, Some(Duration::from_secs(3)), Some(at(4_000)))
+        .expect("reply");
+    run.check_clock(at(9_000)).expect("tick");
+    let warm_up = run.records().len() + run.conversation().turns().len();
+    drop(run);
+
+    let found = interrupted_runs(dir.path());
+    assert_eq!(found.len(), 1);
+    let offer = &found[0];
+    assert_eq!(offer.candidate, "Olga P.");
+    assert_eq!(offer.part, 1, "at the first scored customer");
+    assert!(offer.replies >= warm_up);
+    assert!(
+        offer.used_ms.get(1).is_some_and(|&used| used >= 8_000),
+        "{:?}",
+        offer.used_ms
+    );
+
+    let kept = discard_journal(&offer.journal, T0, Some("fingerprint".into())).expect("discarded");
+    assert!(kept.starts_with(dir.path().join("journal").join(DISCARDED_DIR)));
+    assert!(!offer.journal.exists());
+    assert!(interrupted_runs(dir.path()).is_empty(), "not offered again");
+    let last = read_journal(&kept).expect("kept").pop();
+    assert_eq!(
+        last,
+        Some(JournalEntry::Discarded {
+            at: T0,
+            by: Some("fingerprint".into())
+        })
+    );
+    // Even moved back by hand, a discarded run does not resume.
+    std::fs::rename(&kept, &offer.journal).expect("moved back");
+    assert!(interrupted_runs(dir.path()).is_empty());
+    assert!(begin(&file, "Olga P.", 1.0, true, Some(&offer.journal), None).is_err());
 }

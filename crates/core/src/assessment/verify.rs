@@ -61,6 +61,15 @@ pub fn verify(
                 scored.join(", ")
             ));
         }
+        let consented = result
+            .consent
+            .as_ref()
+            .map(|c| (&c.data_controller, &c.retention));
+        if consented != Some((&def.def.data_controller, &def.def.retention)) {
+            found.push(
+                "the consent recorded (data controller, retention) is not the assessment's".into(),
+            );
+        }
         let first_scored = usize::from(def.def.practice.is_some());
         for (i, record) in result.records.iter().enumerate() {
             if record.seed != part_seed(def.def.seed, first_scored + i) {

@@ -60,6 +60,35 @@ pub fn remove_journal(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
+/// Folder inside the journals' folder where discarded runs are kept, each with its last line
+/// saying when and by whom.
+pub const DISCARDED_DIR: &str = "discarded";
+
+/// Discards an interrupted run at the recruiter's request: records it in the journal, then
+/// moves the journal aside (never deleted) so it is not offered again. Returns where it went.
+pub fn discard_journal(
+    path: &Path,
+    at: crate::engine::record::Timestamp,
+    by: Option<String>,
+) -> std::io::Result<PathBuf> {
+    let mut journal = Journal::open(path)?;
+    journal.append(&JournalEntry::Discarded { at, by })?;
+    let folder = path
+        .parent()
+        .map_or_else(|| PathBuf::from(DISCARDED_DIR), |p| p.join(DISCARDED_DIR));
+    std::fs::create_dir_all(&folder)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "run".to_owned(), |s| s.to_string_lossy().into_owned());
+    // A second discarded run of the same candidate keeps the first beside it.
+    let target = (1..=crate::store::NAME_ATTEMPTS)
+        .map(|n| folder.join(format!("{}.jsonl", crate::store::numbered(&stem, n))))
+        .find(|candidate| !candidate.exists())
+        .ok_or_else(|| std::io::Error::other("too many discarded runs of this name"))?;
+    std::fs::rename(path, &target)?;
+    Ok(target)
+}
+
 /// Every journal in the data folder that can be resumed.
 pub fn interrupted_runs(data_dir: &Path) -> Vec<Interrupted> {
     files_in(&data_dir.join(JOURNAL_DIR), "jsonl")

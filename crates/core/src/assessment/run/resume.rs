@@ -81,6 +81,12 @@ impl Run {
                 self.conversation.time_out();
                 self.finish_part();
             }
+            JournalEntry::Discarded { .. } => {
+                return Err(RunError::Damaged(format!(
+                    "{}: the recruiter discarded this run",
+                    path.display()
+                )));
+            }
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::game::assessment::{AssessmentError, Definitions, ResumeAssessment, StartAssessment};
+use crate::game::assessment::{AssessmentError, Definitions, StartAssessment};
 use crate::game::i18n::{Lang, T, counted, fill, problem_text, tr};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
@@ -25,18 +25,26 @@ enum Step {
 }
 
 #[derive(Debug, Default, Resource)]
-struct SetupForm {
+pub(super) struct SetupForm {
     step: Step,
     chosen: Option<usize>,
     candidate: String,
     extra_time: f64,
     agreed: bool,
     interrupted: Vec<Interrupted>,
+    /// The interrupted run the recruiter is asked to confirm discarding, and what they typed.
+    discarding: Option<(usize, String)>,
 }
+
+mod resume;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SetupForm>()
         .add_systems(OnEnter(Screen::AssessmentSetup), reset_form)
+        .add_systems(
+            Update,
+            refresh_offers.run_if(in_state(Screen::AssessmentSetup)),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             setup_ui
@@ -51,6 +59,17 @@ fn reset_form(mut form: ResMut<SetupForm>, options: Res<GameOptions>) {
         interrupted: interrupted_runs(&options.data_dir),
         ..SetupForm::default()
     };
+}
+
+/// The offers follow the data folder: a run resumed or discarded leaves the list.
+fn refresh_offers(
+    mut form: ResMut<SetupForm>,
+    options: Res<GameOptions>,
+    runs: Res<crate::game::assessment::InterruptedRuns>,
+) {
+    if runs.is_changed() {
+        form.interrupted = interrupted_runs(&options.data_dir);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -120,7 +139,7 @@ fn setup_ui(
 }
 
 /// What every step of the form needs.
-struct StepView<'a> {
+pub(super) struct StepView<'a> {
     lang: Lang,
     /// Enter was pressed this frame.
     enter: bool,
@@ -137,29 +156,7 @@ fn pick_step(
 ) {
     let (lang, enter) = (view.lang, view.enter);
     if !form.interrupted.is_empty() {
-        ui.label(
-            egui::RichText::new(tr(lang, T::Interrupted))
-                .strong()
-                .color(ACCENT),
-        );
-        for run in &form.interrupted {
-            theme::card().show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    ui.label(fill(
-                        tr(lang, T::ResumeLine),
-                        &[
-                            &run.candidate,
-                            &run.assessment,
-                            &counted(lang, T::RepliesCount, run.replies as u64),
-                        ],
-                    ));
-                    if widgets::primary_button(ui, tr(lang, T::Resume)) {
-                        commands.trigger(ResumeAssessment(run.journal.clone()));
-                    }
-                });
-            });
-        }
+        resume::offers(ui, view, form, definitions, commands);
         ui.add_space(12.0);
     }
     ui.label(
@@ -219,15 +216,7 @@ fn details_step(ui: &mut egui::Ui, view: &StepView, form: &mut SetupForm, file: 
             edit.request_focus();
         }
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            ui.label(tr(lang, T::ExtraTime));
-            ui.add(
-                egui::DragValue::new(&mut form.extra_time)
-                    .range(1.0..=MAX_EXTRA_TIME)
-                    .speed(0.05)
-                    .fixed_decimals(2),
-            );
-        });
+        extra_time_field(ui, lang, &mut form.extra_time);
         ui.add_space(8.0);
         ui.label(
             egui::RichText::new(tr(lang, T::ConsentTitle))
@@ -236,6 +225,10 @@ fn details_step(ui: &mut egui::Ui, view: &StepView, form: &mut SetupForm, file: 
         );
         let folder = options.data_dir.display().to_string();
         ui.label(fill(tr(lang, T::ConsentText), &[&folder]));
+        ui.label(fill(
+            tr(lang, T::ConsentWho),
+            &[&file.def.data_controller, &file.def.retention],
+        ));
         if let Some(key) = &options.seal_key {
             let fingerprint = key.fingerprint();
             ui.label(
@@ -289,4 +282,29 @@ fn limits_text(lang: Lang, part: std::time::Duration, total: std::time::Duration
         }
     };
     fill(tr(lang, T::Limits), &[&span(part), &span(total)])
+}
+
+/// The accommodation as the usual steps (×1, ×1.25, ×1.5, ×2) or any other factor typed in.
+fn extra_time_field(ui: &mut egui::Ui, lang: Lang, extra_time: &mut f64) {
+    ui.label(egui::RichText::new(tr(lang, T::ExtraTime)).strong());
+    ui.horizontal_wrapped(|ui| {
+        for step in [1.0, 1.25, 1.5, 2.0] {
+            let label = format!("×{step}");
+            if ui
+                .selectable_label((*extra_time - step).abs() < 1e-9, label)
+                .clicked()
+            {
+                *extra_time = step;
+            }
+        }
+        ui.label(tr(lang, T::OtherFactor));
+        ui.add(
+            egui::DragValue::new(extra_time)
+                .range(1.0..=MAX_EXTRA_TIME)
+                .speed(0.05)
+                .fixed_decimals(2)
+                .prefix("×"),
+        );
+    });
+    widgets::hint(ui, tr(lang, T::ExtraTimeHint));
 }

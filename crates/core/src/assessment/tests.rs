@@ -523,3 +523,48 @@ fn an_interrupted_run_says_how_far_it_got_and_a_discarded_one_is_kept_aside() {
     assert!(interrupted_runs(dir.path()).is_empty());
     assert!(begin(&file, "Olga P.", 1.0, true, Some(&offer.journal), None).is_err());
 }
+
+#[test]
+fn a_journal_reports_the_bytes_of_its_whole_lines_only() {
+    use crate::assessment::journal::parse_journal;
+    let tick = r#"{"kind":"tick","part":0,"used_ms":5}"#;
+    let reply = r#"{"kind":"reply","part":0,"choice":2,"latency_ms":null,"used_ms":7}"#;
+    let text = format!("{tick}\n{reply}\n{{\"kind\":\"ti");
+    let (entries, good) = parse_journal(Path::new("j.jsonl"), &text).expect("parses");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(good, (tick.len() + 1 + reply.len() + 1) as u64);
+}
+
+#[test]
+fn a_run_reports_its_accommodation_and_the_time_used() {
+    let file = definition(DEF);
+    let mut run = begin(&file, "Acc", 1.5, true, None, None).expect("begins");
+    assert_eq!(run.extra_time(), 1.5);
+    let at = Duration::from_millis;
+    while run.part_index() == 0 {
+        run.reply(1, None, Some(at(0))).expect("reply");
+    }
+    run.start_clock(at(1_000));
+    // The time used is recorded at each tick, not in between.
+    run.check_clock(at(4_500)).expect("no tick yet");
+    assert_eq!(run.used_ms(), 0);
+    run.check_clock(at(1_000 + TICK_MS + 250)).expect("tick");
+    assert_eq!(run.used_ms(), TICK_MS + 250);
+}
+
+#[test]
+fn the_checker_names_what_is_wrong_with_an_edited_result() {
+    use crate::assessment::checker::Checker;
+    let file = definition(DEF);
+    let mut run = begin(&file, "Check", 1.0, false, None, None).expect("begins");
+    play_out(&mut run);
+    let mut result = run.result(T0);
+    let checker = Checker::new(&[], &[], None);
+    assert_eq!(checker.check_assessment(&result), Vec::<String>::new());
+    result.records[0].report.scores.overall = 3;
+    let problems = checker.check_assessment(&result);
+    assert!(
+        problems.iter().any(|p| p.contains("overall differs")),
+        "{problems:?}"
+    );
+}

@@ -268,4 +268,29 @@ mod tests {
         let need = locate_definition(MINIMAL, "a").expect("need located");
         assert_eq!(need.line, 4);
     }
+
+    #[test]
+    fn nesting_up_to_the_limit_parses_and_beyond_it_is_refused_at_the_bracket() {
+        let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let path = Path::new("deep.ron");
+        assert!(parse_str_as::<ron::Value>(path, &nested(MAX_NESTING)).is_ok());
+        // Brackets in comments and strings (escaped quotes too) do not count; the position is
+        // the bracket that goes one level too deep, after a comment spanning lines.
+        let source = format!(
+            "/* ((((\n ((( */ // [[[[\n\"[\\\"[[\" {}",
+            nested(MAX_NESTING + 1)
+        );
+        match parse_str_as::<ron::Value>(path, &source) {
+            Err(LoadError::TooDeep { at, .. }) => {
+                assert_eq!(
+                    at,
+                    Position {
+                        line: 3,
+                        col: 8 + MAX_NESTING + 1
+                    }
+                )
+            }
+            other => panic!("expected TooDeep, got {other:?}"),
+        }
+    }
 }

@@ -171,4 +171,49 @@ mod tests {
         assert_eq!(at(&["customer", "trust"]), None);
         assert_eq!(at(&["title"]), None);
     }
+
+    #[test]
+    fn escapes_and_raw_strings_with_hashes_hide_what_they_contain() {
+        let source = concat!(
+            "Scenario(\n",
+            "  summary: \"she said \\\"trust: (\\\" and left\",\n",
+            "  brief: r##\"a \"# trust: ( \"##,\n",
+            "  trust: 4,\n",
+            ")",
+        );
+        assert_eq!(
+            locate_field(source, &["trust"]),
+            Some(Position { line: 4, col: 3 })
+        );
+    }
+
+    #[test]
+    fn a_field_of_a_struct_left_behind_is_not_found_in_the_next_one() {
+        let source = "S(customer: C(name: \"N\"), other: C(patience: 5))";
+        assert_eq!(locate_field(source, &["customer", "patience"]), None);
+        assert_eq!(
+            locate_field(source, &["other", "patience"]),
+            Some(Position { line: 1, col: 36 })
+        );
+        assert_eq!(locate_field(source, &[]), None);
+    }
+
+    #[test]
+    fn the_nth_definition_of_an_id_is_found_for_duplicates() {
+        let source = "{\n  \"a\": N(),\n  \"b\": N(next: \"a\"),\n  \"a\": N(),\n}";
+        assert_eq!(
+            locate_nth_definition(source, "a", 0),
+            Some(Position { line: 2, col: 3 })
+        );
+        // The use of "a" as a target is not a definition.
+        assert_eq!(
+            locate_nth_definition(source, "a", 1),
+            Some(Position { line: 4, col: 3 })
+        );
+        assert_eq!(locate_nth_definition(source, "a", 2), None);
+        assert_eq!(
+            locate_definition("(id: \"x\")", "x"),
+            Some(Position { line: 1, col: 6 })
+        );
+    }
 }

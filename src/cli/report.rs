@@ -154,7 +154,7 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
             }
         }
     }
-    let (rows, stats) = assessment_report(&results, args.cut, groups.as_ref());
+    let (rows, stats) = assessment_report(&results, checker.pack(), args.cut, groups.as_ref());
     failed |= !publish(
         &rows,
         &stats,

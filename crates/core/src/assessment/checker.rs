@@ -56,6 +56,11 @@ impl Checker {
         }
     }
 
+    /// The scenarios results are checked against.
+    pub fn pack(&self) -> &[Playable] {
+        &self.pack
+    }
+
     /// The recruiter's key, if one was given.
     pub fn key(&self) -> Option<&SealKey> {
         self.key.as_ref()

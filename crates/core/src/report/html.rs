@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::Row;
 use super::stats::Statistics;
 use super::stats_html::statistics_section;
-use crate::engine::scenario::Style;
+use crate::engine::scenario::{Outcome, Style};
 
 /// Text made safe inside HTML.
 pub fn escape(text: &str) -> String {
@@ -15,13 +15,34 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A horizontal bar chart as inline SVG: (label, value 0..=100).
-fn bars(items: &[(String, Option<f64>)]) -> String {
+/// The colour of a score: green, amber or red by value.
+fn score_colour(v: f64) -> &'static str {
+    if v >= 75.0 {
+        "#2e7d46"
+    } else if v >= 45.0 {
+        "#be7814"
+    } else {
+        "#b43a30"
+    }
+}
+
+/// The colour of a style, the same in the table's badges and the bars: a share is not good or
+/// bad, so styles are never coloured by their value.
+fn style_colour(style: Style) -> &'static str {
+    match style {
+        Style::Melancholic => "#5a6f8c",
+        Style::Erudite => "#7a4f9a",
+        Style::Executive => "#266e73",
+    }
+}
+
+/// A horizontal bar chart as inline SVG: (label, value 0..=100, colour).
+fn bars(items: &[(String, Option<f64>, &str)]) -> String {
     let height = 26 * items.len() + 6;
     let mut svg = format!(
         r#"<svg width="520" height="{height}" role="img" xmlns="http://www.w3.org/2000/svg">"#
     );
-    for (i, (label, value)) in items.iter().enumerate() {
+    for (i, (label, value, color)) in items.iter().enumerate() {
         let y = 4 + 26 * i;
         let _ = write!(
             svg,
@@ -31,13 +52,6 @@ fn bars(items: &[(String, Option<f64>)]) -> String {
         );
         match value {
             Some(v) => {
-                let color = if *v >= 75.0 {
-                    "#2e7d46"
-                } else if *v >= 45.0 {
-                    "#be7814"
-                } else {
-                    "#b43a30"
-                };
                 let _ = write!(
                     svg,
                     r#"<rect x="190" y="{y}" width="{:.1}" height="16" rx="8" fill="{color}"/><text x="460" y="{}" font-size="13">{v:.0}</text>"#,
@@ -92,7 +106,33 @@ const HEADERS: [(&str, bool); 16] = [
     ("Band high", true),
 ];
 
-/// A style label in its colour.
+/// An outcome as a reader says it.
+fn outcome_words(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Won => "won",
+        Outcome::FollowUp => "follow-up",
+        Outcome::Lost => "lost",
+        Outcome::WalkedOut => "walked out",
+    }
+}
+
+/// "Account manager screening · 3 people · finished 2026-11-28 to 2026-11-30 (UTC)".
+fn summary_line(rows: &[Row]) -> String {
+    let mut titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    titles.sort_unstable();
+    titles.dedup();
+    let day = |r: &Row| r.finished.display().chars().take(10).collect::<String>();
+    let first = rows.iter().min_by_key(|r| r.finished).map(day);
+    let last = rows.iter().max_by_key(|r| r.finished).map(day);
+    let when = match (first, last) {
+        (Some(a), Some(b)) if a == b => format!(" · finished {a} (UTC)"),
+        (Some(a), Some(b)) => format!(" · finished {a} to {b} (UTC)"),
+        _ => String::new(),
+    };
+    format!("{} · {} people{when}", titles.join(", "), rows.len())
+}
+
+/// A style label in its colour (the stylesheet's classes match [`style_colour`]).
 fn style_badge(key: &str) -> String {
     let key = escape(key);
     format!(r#"<span class="style {key}">{key}</span>"#)
@@ -131,6 +171,7 @@ pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title>{STYLE}</head><body><h1>{0}</h1>",
         escape(title)
     );
+    let _ = write!(out, "<p><b>{}</b></p>", escape(&summary_line(rows)));
     out.push_str(
         "<p class=\"note\">Following research on situational judgement tests, the <b>overall</b> score is the \
          screening figure; needs discovery, objection handling and closing are given as development \
@@ -152,63 +193,74 @@ pub fn html(rows: &[Row], title: &str, stats: Option<&Statistics>) -> String {
         out.push_str(&statistics_section(stats));
     }
     for row in rows {
-        let t = &row.scores;
-        let status = if row.verified.is_empty() {
-            r#"<span class="good">genuine</span>"#.to_owned()
-        } else {
-            format!(
-                r#"<span class="bad">{}</span>"#,
-                escape(&row.verification())
-            )
-        };
-        let _ = write!(
-            out,
-            "<section><h2>{}</h2><p>{} · overall <b>{}</b> · percentile {} · style {} · extra time ×{} · {}</p>",
-            escape(&row.person),
-            escape(&row.title),
-            t.overall,
-            row.percentile.map_or("—".to_owned(), |p| p.to_string()),
-            style_badge(row.style.key()),
-            row.extra_time,
-            status
-        );
-        out.push_str(&bars(&[
-            ("Overall (screening)".into(), Some(f64::from(t.overall))),
-            ("Needs discovery".into(), Some(f64::from(t.needs_discovery))),
-            (
-                "Objection handling".into(),
-                t.objection_handling.map(f64::from),
-            ),
-            ("Closing".into(), Some(f64::from(t.closing))),
-        ]));
-        let shares: Vec<(String, Option<f64>)> = Style::ALL
-            .iter()
-            .map(|s| {
-                (
-                    format!("Style: {}", s.key()),
-                    Some(100.0 * row.shares.get(*s)),
-                )
-            })
-            .collect();
-        out.push_str(&bars(&shares));
-        out.push_str("<table><tr><th>scenario</th><th>outcome</th><th>needs</th><th>objections</th><th>closing</th><th>overall</th><th>style</th><th>timed out</th></tr>");
-        for d in &row.details {
-            let s = &d.scores;
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&d.scenario),
-                d.outcome.map_or("", |o| o.key()),
-                s.needs_discovery,
-                s.objection_handling.map_or("n/a".into(), |v| v.to_string()),
-                s.closing,
-                s.overall,
-                style_badge(d.style.key()),
-                if d.timed_out { "yes" } else { "no" }
-            );
-        }
-        out.push_str("</table></section>");
+        out.push_str(&person_section(row));
     }
     out.push_str("</body></html>\n");
+    out
+}
+
+/// One person's section: who, the overall and rank, style, time, verification, the bars and
+/// each scenario with its title and outcome in words.
+fn person_section(row: &Row) -> String {
+    let mut out = String::new();
+    let t = &row.scores;
+    let status = if row.verified.is_empty() {
+        r#"<span class="good">genuine</span>"#.to_owned()
+    } else {
+        format!(
+            r#"<span class="bad">{}</span>"#,
+            escape(&row.verification())
+        )
+    };
+    let _ = write!(
+        out,
+        "<section><h2>{}</h2><p>{} · finished {} · overall <b>{}</b> · percentile {} · style {} · extra time ×{} · {}</p>",
+        escape(&row.person),
+        escape(&row.title),
+        row.finished.display(),
+        t.overall,
+        row.percentile.map_or("—".to_owned(), |p| p.to_string()),
+        style_badge(row.style.key()),
+        row.extra_time,
+        status
+    );
+    let score = |label: &str, v: Option<u8>| {
+        let v = v.map(f64::from);
+        (label.to_owned(), v, v.map_or("#999", score_colour))
+    };
+    out.push_str(&bars(&[
+        score("Overall (screening)", Some(t.overall)),
+        score("Needs discovery", Some(t.needs_discovery)),
+        score("Objection handling", t.objection_handling),
+        score("Closing", Some(t.closing)),
+    ]));
+    let shares: Vec<(String, Option<f64>, &str)> = Style::ALL
+        .iter()
+        .map(|s| {
+            (
+                format!("Style: {}", s.key()),
+                Some(100.0 * row.shares.get(*s)),
+                style_colour(*s),
+            )
+        })
+        .collect();
+    out.push_str(&bars(&shares));
+    out.push_str("<table><tr><th>scenario</th><th>outcome</th><th>needs</th><th>objections</th><th>closing</th><th>overall</th><th>style</th><th>timed out</th></tr>");
+    for d in &row.details {
+        let s = &d.scores;
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&d.title),
+            d.outcome.map_or("—", outcome_words),
+            s.needs_discovery,
+            s.objection_handling.map_or("n/a".into(), |v| v.to_string()),
+            s.closing,
+            s.overall,
+            style_badge(d.style.key()),
+            if d.timed_out { "yes" } else { "no" }
+        );
+    }
+    out.push_str("</table></section>");
     out
 }

@@ -26,6 +26,8 @@ use crate::seminar::Seminar;
 #[derive(Clone, Debug, Serialize)]
 pub struct Detail {
     pub scenario: String,
+    /// The scenario's title, for readers (its id until [`name_scenarios`] finds it).
+    pub title: String,
     pub outcome: Option<Outcome>,
     pub scores: Scores,
     pub style: StyleLabel,
@@ -45,6 +47,8 @@ pub struct Row {
     pub time_used_s: Option<f64>,
     pub extra_time: f64,
     pub verified: Vec<String>,
+    /// When the person finished.
+    pub finished: crate::engine::record::Timestamp,
     /// The share of the others in the same context who scored lower, ties half; `None` when
     /// the row is alone in its context.
     pub percentile: Option<u8>,
@@ -67,6 +71,7 @@ impl Row {
                 .map(|t| t.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: result.extra_time,
             verified,
+            finished: result.finished_at,
             percentile: None,
             band: None,
             details: result
@@ -74,6 +79,7 @@ impl Row {
                 .iter()
                 .map(|r| Detail {
                     scenario: r.scenario.clone(),
+                    title: r.scenario.clone(),
                     outcome: r.report.outcome,
                     scores: r.report.scores,
                     style: r.report.style.label,
@@ -98,10 +104,12 @@ impl Row {
                 .map(|l| l.iter().fold(0u64, |a, &b| a.saturating_add(b)) as f64 / 1000.0),
             extra_time: 1.0,
             verified,
+            finished: record.finished_at,
             percentile: None,
             band: None,
             details: vec![Detail {
                 scenario: r.scenario.clone(),
+                title: record.scenario_title.clone(),
                 outcome: r.outcome,
                 scores: r.scores,
                 style: r.style.label,
@@ -143,6 +151,18 @@ impl Row {
             self.band
                 .map_or(String::new(), |(_, high)| high.to_string()),
         ]
+    }
+}
+
+/// Gives each detail its scenario's title from the pack (assessment records keep only ids).
+pub fn name_scenarios(rows: &mut [Row], pack: &[Playable]) {
+    for detail in rows.iter_mut().flat_map(|r| r.details.iter_mut()) {
+        if let Some(p) = pack
+            .iter()
+            .find(|p| p.scenario.id.as_str() == detail.scenario)
+        {
+            detail.title.clone_from(&p.scenario.title);
+        }
     }
 }
 
@@ -210,6 +230,7 @@ pub fn seminar_rows(seminar: &Seminar, pack: &[Playable]) -> Vec<Row> {
 /// verified results.
 pub fn assessment_report(
     results: &[(AssessmentResult, Vec<String>)],
+    pack: &[Playable],
     cut: Option<u8>,
     groups: Option<&BTreeMap<String, String>>,
 ) -> (Vec<Row>, Vec<Statistics>) {
@@ -236,8 +257,10 @@ pub fn assessment_report(
                 .and_then(|s| band(result.totals.scores.overall, &s.reliability.sem));
             row
         })
-        .collect();
-    (ranked(rows), stats)
+        .collect::<Vec<Row>>();
+    let mut rows = ranked(rows);
+    name_scenarios(&mut rows, pack);
+    (rows, stats)
 }
 
 #[cfg(test)]

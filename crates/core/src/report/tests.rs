@@ -24,6 +24,7 @@ fn row(person: &str, context: &str, overall: u8) -> Row {
         time_used_s: Some(421.4),
         extra_time: 1.5,
         verified: Vec::new(),
+        finished: crate::engine::record::Timestamp(1_795_000_000),
         percentile: None,
         band: Some((61, 79)),
         details: Vec::new(),
@@ -105,6 +106,12 @@ fn the_page_escapes_names_shows_shares_in_percent_and_colours_styles() {
     assert!(page.contains("share of the others"));
     // Alone in a context, the percentile is a dash, not a number.
     assert!(page.contains("percentile —"));
+    // A style's share bar is in the style's colour, never green or red for its size: the
+    // erudite 50 % bar is purple, the small melancholic share blue-grey, not red.
+    assert!(page.contains(r##"width="130.0" height="16" rx="8" fill="#7a4f9a""##));
+    assert!(page.contains(r##"width="32.5" height="16" rx="8" fill="#5a6f8c""##));
+    assert!(!page.contains(r##"width="32.5" height="16" rx="8" fill="#b43a30""##));
+    assert!(page.contains("2 people · finished"), "the summary line");
 }
 
 #[test]

@@ -86,9 +86,11 @@ fn frame(
     drawn
 }
 
-/// A turn as practice shows it, or as a scored assessment customer under the clock.
+/// A turn as the hot seat of practice shows it, or as a scored customer under the clock.
 fn view_of(c: &Conversation, scored: bool) -> View<'_> {
     let mut view = View::practice(c, Stage::Choosing);
+    // Practice is tested as a seminar's hot seat (the player's name on the stage).
+    view.seat = (!scored).then_some("Konstantin Konstantinopolsky");
     if scored {
         view.countdown = Some((Duration::from_secs(247), Duration::from_secs(1_130)));
         view.part = Some((2, 4, true));

@@ -188,11 +188,12 @@ catalogue! {
     EffectRaise => "raises the objection: {}", "вызывает возражение: {}";
     EffectResolve => "resolves the objection: {}", "снимает возражение: {}";
     EffectMishandle => "mishandles the objection: {}", "неудачно отвечает на возражение: {}";
-    MapLegend => "Line width: how many chose the reply. Gold: the best path (overall {}). Click a node to see who chose what.", "Толщина линии — сколько человек выбрали ответ. Золотом — лучший путь (итог {}). Щёлкните узел, чтобы увидеть, кто что выбрал.";
+    MapLegend => "Line width and number: how many chose the reply. Gold: the best path (overall {}). Endings: green won, amber follow-up, red lost; a red edge: customers walked out there. Click a node to see who chose what.", "Толщина и число: сколько человек выбрали ответ. Золотой: лучший путь (итог {}). Концовки: зелёная — сделка, жёлтая — продолжение, красная — отказ; красная рамка: здесь клиент ушёл. Щёлкните узел, чтобы увидеть, кто что выбрал.";
     ChosenBy => "Chosen by {}: {}", "Выбрали {}: {}";
     Visits => "{} passed here", "прошли: {}";
     CompareWith => "compare with", "сравнить с";
-    Step => "reply", "ответ";
+    BeforeFirstReply => "Before the first reply", "До первого ответа";
+    AfterReply => "After reply {} of {}", "После ответа {} из {}";
     BestMark => "Best path · ", "Лучший путь · ";
     Previous => "< Previous", "< Назад";
     Next => "Next >", "Вперёд >";
@@ -273,4 +274,8 @@ catalogue! {
     DiscardQuestion => "Discard {}'s interrupted assessment?", "Отменить прерванную оценку кандидата {}?";
     DiscardKept => "It will not be offered again. Its journal is kept in the data folder with a note of when (and with which key) it was discarded.", "Её больше не предложат продолжить. Журнал сохранится в папке данных с отметкой, когда (и каким ключом) она отменена.";
     ErrDiscard => "The run could not be discarded: {}", "Не удалось отменить оценку: {}";
+    WalkedOutHere => "{} walked out", "ушли: {}";
+    PlayAgain => "Another attempt", "Ещё попытка";
+    BackToGroup => "Back to the group", "Вернуться к группе";
+    InTheHotSeat => "In the hot seat: {}", "Сейчас играет: {}";
 }

@@ -233,6 +233,9 @@ pub struct MapNode {
     pub replies: Vec<MapReply>,
     /// How many participants passed through.
     pub visits: usize,
+    /// The participants whose customer walked out here (after their reply at this node).
+    #[serde(default)]
+    pub walked_out: Vec<String>,
 }
 
 /// The scenario's graph annotated with the group's choices and the best path.
@@ -300,9 +303,19 @@ pub fn decision_map(seminar: &Seminar, playable: &Playable) -> DecisionMap {
     let records = seminar.latest(id);
     let mut paths = BTreeMap::new();
     let mut visits: BTreeMap<String, usize> = BTreeMap::new();
+    let mut walk_outs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for record in &records {
         if let Some(c) = replayed(record, scenario) {
-            paths.insert(record.player.clone(), path_of(&c));
+            let path = path_of(&c);
+            if c.outcome() == Some(Outcome::WalkedOut)
+                && let Some((node, _)) = path.last()
+            {
+                walk_outs
+                    .entry(node.clone())
+                    .or_default()
+                    .push(record.player.clone());
+            }
+            paths.insert(record.player.clone(), path);
             for node in visited(&c) {
                 *visits.entry(node).or_default() += 1;
             }
@@ -371,6 +384,7 @@ pub fn decision_map(seminar: &Seminar, playable: &Playable) -> DecisionMap {
                 },
                 replies,
                 visits,
+                walked_out: walk_outs.remove(node_id.as_str()).unwrap_or_default(),
             }
         })
         .collect();

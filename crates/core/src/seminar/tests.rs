@@ -169,6 +169,17 @@ fn decision_map_counts_equal_the_participants_who_took_each_reply() {
         .map(|n| n.replies.iter().filter(|r| r.best).count())
         .sum();
     assert_eq!(marked, map.best_path.len());
+    // Cleo's customer walked out after her third reply, at the node where she gave it.
+    let cleo = crate::engine::record::replay(&results[2], playable().scenario).expect("replays");
+    let last = cleo.turns().last().expect("replies");
+    let there = cleo.scenario().nodes.at(last.node).0.to_string();
+    let walked: Vec<(&str, &[String])> = map
+        .nodes
+        .iter()
+        .filter(|n| !n.walked_out.is_empty())
+        .map(|n| (n.id.as_str(), n.walked_out.as_slice()))
+        .collect();
+    assert_eq!(walked, vec![(there.as_str(), &["Cleo".to_owned()][..])]);
 }
 
 #[test]

@@ -61,7 +61,13 @@ fn view(session: &Session, now: Duration) -> View<'_> {
                 .flatten()
                 .map(|p| &*p.playable.scenario);
         }
-        None => view.can_leave = !conversation.is_over(),
+        None => {
+            view.can_leave = !conversation.is_over();
+            view.seat = session
+                .free()
+                .filter(|f| f.seminar.is_some())
+                .map(|f| f.player.as_str());
+        }
     }
     view
 }

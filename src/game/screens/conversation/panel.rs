@@ -31,6 +31,8 @@ pub struct View<'a> {
     pub can_leave: bool,
     /// Between two customers of an assessment: the one who comes next.
     pub upcoming: Option<&'a Scenario>,
+    /// A seminar's hot seat: who is playing, said at the top for the room.
+    pub seat: Option<&'a str>,
 }
 
 impl<'a> View<'a> {
@@ -49,6 +51,7 @@ impl<'a> View<'a> {
             timed_out: false,
             can_leave: !conversation.is_over(),
             upcoming: None,
+            seat: None,
         }
     }
 }
@@ -222,6 +225,11 @@ fn speech_bubble(ctx: &egui::Context, lang: Lang, view: &View, stage_width: f32)
         .order(egui::Order::Middle)
         .show(ctx, |ui| {
             ui.set_max_width(inner + 34.0);
+            // On the stage, where the room looks: who is in the hot seat.
+            if let Some(player) = view.seat {
+                let seat = fill(tr(lang, T::InTheHotSeat), &[player]);
+                ui.label(egui::RichText::new(seat).size(20.0).strong().color(ACCENT));
+            }
             ui.label(egui::RichText::new(&scenario.title).small().color(MUTED));
             ui.add_space(4.0);
             theme::card().show(ui, |ui| {
@@ -329,11 +337,12 @@ pub fn meters(ui: &mut egui::Ui, lang: Lang, patience: i64, trust: i64) {
 
 /// The way on, kept at the bottom whatever the length of the feedback.
 fn actions(ui: &mut egui::Ui, lang: Lang, view: &View, replies: usize, intents: &mut Vec<Intent>) {
-    // Practice ends in the debrief; an assessment goes on to the next customer or the end.
-    let onward = if view.part.is_none() && view.conversation.is_over() {
-        T::SeeDebrief
-    } else {
-        T::Continue
+    // Practice ends in the debrief, a hot seat back with the group; an assessment goes on to
+    // the next customer or the end.
+    let onward = match (view.part, view.seat, view.conversation.is_over()) {
+        (None, Some(_), true) => T::BackToGroup,
+        (None, None, true) => T::SeeDebrief,
+        _ => T::Continue,
     };
     egui::Panel::bottom("reply-actions")
         .resizable(false)

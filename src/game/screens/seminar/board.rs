@@ -3,9 +3,10 @@
 use bevy_egui::egui;
 
 use super::SeminarUi;
-use crate::game::i18n::{Lang, T, label_name, outcome_name, tr};
+use crate::game::i18n::{Lang, T, label_name, outcome_name, style_name, tr};
 use crate::game::ui::theme::{GOOD, MUTED, score_color};
 use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::scenario::Style;
 use rapport_core::seminar::{Seminar, board};
 
 pub(super) fn board_tab(
@@ -20,9 +21,10 @@ pub(super) fn board_tab(
         ui.label(egui::RichText::new(tr(lang, T::NoResults)).color(MUTED));
         return;
     }
+    // The outcome sits under the name, so the first column says who and how it ended and the
+    // table stays narrow enough for large text.
     let titles = [
         tr(lang, T::Player),
-        tr(lang, T::Outcome),
         tr(lang, T::ShortNeeds),
         tr(lang, T::ShortObjections),
         tr(lang, T::ShortClosing),
@@ -34,15 +36,14 @@ pub(super) fn board_tab(
     let sort = state.sort;
     rows.sort_by(|x, y| match sort {
         0 => x.player.cmp(&y.player),
-        1 => x.outcome.map(|o| o as u8).cmp(&y.outcome.map(|o| o as u8)),
-        2 => y.scores.needs_discovery.cmp(&x.scores.needs_discovery),
-        3 => y
+        1 => y.scores.needs_discovery.cmp(&x.scores.needs_discovery),
+        2 => y
             .scores
             .objection_handling
             .cmp(&x.scores.objection_handling),
-        4 => y.scores.closing.cmp(&x.scores.closing),
-        6 => x.style.key().cmp(y.style.key()),
-        7 => x.time_used_ms.cmp(&y.time_used_ms),
+        3 => y.scores.closing.cmp(&x.scores.closing),
+        5 => x.style.key().cmp(y.style.key()),
+        6 => x.time_used_ms.cmp(&y.time_used_ms),
         _ => y.scores.overall.cmp(&x.scores.overall),
     });
     let cell = |ui: &mut egui::Ui, value: Option<u8>, best: Option<u8>| {
@@ -56,10 +57,10 @@ pub(super) fn board_tab(
         .show(ui, |ui| {
             egui::Grid::new("seminar-board")
                 .striped(true)
-                .spacing([22.0, 10.0])
+                .spacing([18.0, 10.0])
                 .show(ui, |ui| {
                     for (i, title) in titles.iter().enumerate() {
-                        let marker = if state.sort == i { " v" } else { "" };
+                        let marker = if state.sort == i { " ▼" } else { "" };
                         if ui
                             .button(egui::RichText::new(format!("{title}{marker}")).strong())
                             .clicked()
@@ -69,8 +70,11 @@ pub(super) fn board_tab(
                     }
                     ui.end_row();
                     for r in &rows {
-                        ui.label(egui::RichText::new(&r.player).size(20.0).strong());
-                        ui.label(r.outcome.map_or("—", |o| outcome_name(lang, o)));
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new(&r.player).size(20.0).strong());
+                            let outcome = r.outcome.map_or("—", |o| outcome_name(lang, o));
+                            ui.label(egui::RichText::new(outcome).small().color(MUTED));
+                        });
                         cell(
                             ui,
                             Some(r.scores.needs_discovery),
@@ -82,13 +86,22 @@ pub(super) fn board_tab(
                             .size(22.0)
                             .strong();
                         ui.label(overall.color(score_color(r.scores.overall)));
-                        ui.label(format!(
-                            "{} ({:.0}/{:.0}/{:.0}%)",
-                            label_name(lang, r.style),
-                            r.shares.melancholic * 100.0,
-                            r.shares.erudite * 100.0,
-                            r.shares.executive * 100.0
-                        ));
+                        ui.vertical(|ui| {
+                            ui.label(label_name(lang, r.style));
+                            // Each share named, so "0/100/0" never has to be decoded.
+                            let shares = Style::ALL
+                                .iter()
+                                .map(|&s| {
+                                    format!(
+                                        "{} {:.0}%",
+                                        style_name(lang, s),
+                                        r.shares.get(s) * 100.0
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" · ");
+                            ui.label(egui::RichText::new(shares).small().color(MUTED));
+                        });
                         ui.label(r.time_used_ms.map_or("—".to_owned(), |ms| {
                             format!("{}:{:02}", ms / 60_000, ms / 1000 % 60)
                         }));

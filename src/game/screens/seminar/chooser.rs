@@ -11,7 +11,7 @@ use crate::game::i18n::{Lang, T, fill, tr};
 use crate::game::seminar::CreateSeminar;
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
-use crate::system::fresh_seed;
+use crate::system::{fresh_seed, local_time};
 use rapport_core::authoring::pack::Playable;
 use rapport_core::seminar::Seminar;
 
@@ -34,6 +34,13 @@ pub(super) fn chooser(
                         .strong()
                         .color(ACCENT),
                 );
+                // Digits open the first nine, as everything on this screen has a key.
+                let digit = ui.input(widgets::digit_pressed);
+                if !ui.ctx().egui_wants_keyboard_input()
+                    && let Some(d) = digit.filter(|&d| d <= list.len())
+                {
+                    actions.push(SeminarAction::Open(d - 1));
+                }
                 for (i, (_, s)) in list.iter().enumerate() {
                     theme::card().show(ui, |ui| {
                         ui.set_width(ui.available_width());
@@ -44,7 +51,7 @@ pub(super) fn chooser(
                                     egui::RichText::new(fill(
                                         tr(lang, T::SeminarLine),
                                         &[
-                                            &s.created_at.display(),
+                                            &local_time(s.created_at),
                                             &s.participants.len().to_string(),
                                             &s.results.len().to_string(),
                                         ],
@@ -56,7 +63,8 @@ pub(super) fn chooser(
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| {
-                                    if widgets::primary_button(ui, tr(lang, T::Open)) {
+                                    let open = format!("{} [{}]", tr(lang, T::Open), i + 1);
+                                    if widgets::primary_button(ui, &open) {
                                         actions.push(SeminarAction::Open(i));
                                     }
                                 },
@@ -76,7 +84,13 @@ pub(super) fn chooser(
                 ui.label(tr(lang, T::SeminarTitle));
                 ui.add(egui::TextEdit::singleline(&mut state.title).desired_width(f32::INFINITY));
                 ui.label(tr(lang, T::SeminarScenarios));
-                for p in pack {
+                // In learning order: the trainer's language first, easiest first.
+                let mut offered: Vec<&Playable> = pack.iter().collect();
+                offered.sort_by_key(|p| {
+                    let s = &p.scenario;
+                    (s.language != lang.tag(), s.difficulty, s.title.clone())
+                });
+                for p in offered {
                     let id = p.scenario.id.to_string();
                     let mut on = state.chosen.contains(&id);
                     if ui.checkbox(&mut on, &p.scenario.title).changed() {
@@ -108,6 +122,10 @@ pub(super) fn chooser(
                                 .map(str::to_owned)
                                 .collect(),
                         });
+                        // The next seminar starts from an empty form.
+                        state.title.clear();
+                        state.chosen.clear();
+                        state.participants.clear();
                     }
                 });
             });

@@ -45,12 +45,15 @@ pub(super) fn hot_seat(
                     } else {
                         INK
                     }));
-                    if done {
+                    // A second attempt only when the trainer asks for one: a click, no digit.
+                    let seat = if done {
                         ui.label(egui::RichText::new(tr(lang, T::Played)).small().color(GOOD));
-                    }
-                    if widgets::primary_button(ui, tr(lang, T::Play))
-                        || (!typing && digit == Some(n))
-                    {
+                        widgets::button(ui, tr(lang, T::PlayAgain))
+                    } else {
+                        widgets::primary_button(ui, tr(lang, T::Play))
+                            || (!typing && digit == Some(n))
+                    };
+                    if seat {
                         commands.trigger(StartConversation {
                             playable: playable.clone(),
                             seed: seminar.seed,

@@ -19,7 +19,7 @@ pub(super) struct MapView<'a> {
 }
 use crate::game::ui::theme::{self, ACCENT, BAD, INK, MUTED};
 use rapport_core::authoring::pack::Playable;
-use rapport_core::engine::scenario::{Effect, NeedId, ObjectionId, Scenario};
+use rapport_core::engine::scenario::{Effect, NeedId, ObjectionId, Outcome, Scenario};
 use rapport_core::seminar::{DecisionMap, Seminar};
 
 /// Columns by distance from the start, so the map reads left to right like the talk.
@@ -100,16 +100,17 @@ pub(super) fn map_tab(
         ))
         .color(MUTED),
     );
-    ui.columns(2, |cols| {
-        map_graph(
-            &mut cols[0],
-            lang,
-            state,
-            map,
-            playable.scenario.start.as_str(),
-        );
-        node_details(&mut cols[1], lang, state, map, playable);
-    });
+    // The details beside the map, never over it.
+    let details_width = (ui.available_width() * 0.4).max(280.0);
+    egui::Panel::right("map-details")
+        .resizable(false)
+        .exact_size(details_width)
+        .frame(egui::Frame::new().inner_margin(egui::Margin {
+            left: 12,
+            ..egui::Margin::ZERO
+        }))
+        .show(ui, |ui| node_details(ui, lang, state, map, playable));
+    map_graph(ui, lang, state, map, playable.scenario.start.as_str());
 }
 
 /// The graph: nodes in columns by distance from the start, replies as lines as wide as the
@@ -117,7 +118,7 @@ pub(super) fn map_tab(
 fn map_graph(ui: &mut egui::Ui, lang: Lang, state: &mut SeminarUi, map: &DecisionMap, start: &str) {
     let positions = layout(map, start);
     let best_edges: BTreeSet<(String, usize)> = map.best_path.iter().cloned().collect();
-    let (cell_w, cell_h, box_w, box_h) = (190.0, 74.0, 160.0, 54.0);
+    let (cell_w, cell_h, box_w, box_h) = (210.0, 84.0, 176.0, 62.0);
     egui::ScrollArea::both()
         .id_salt("map")
         .auto_shrink([false, false])
@@ -134,7 +135,8 @@ fn map_graph(ui: &mut egui::Ui, lang: Lang, state: &mut SeminarUi, map: &Decisio
                     .get(id)
                     .map(|&(c, r)| origin + egui::vec2(c as f32 * cell_w, r as f32 * cell_h))
             };
-            let painter = ui.painter_at(rect);
+            // Clipped to what the scroll area shows, so nothing is painted beside the map.
+            let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
             for node in &map.nodes {
                 let Some(from) = at(&node.id) else { continue };
                 for reply in &node.replies {
@@ -145,19 +147,26 @@ fn map_graph(ui: &mut egui::Ui, lang: Lang, state: &mut SeminarUi, map: &Decisio
                         let best = best_edges.contains(&(node.id.clone(), reply.index));
                         let chosen = reply.chosen_by.len();
                         let color = if best {
-                            egui::Color32::from_rgb(214, 160, 40)
+                            BEST_GOLD
                         } else if chosen > 0 {
                             ACCENT
                         } else {
                             egui::Color32::from_gray(205)
                         };
-                        painter.line_segment(
-                            [a, b],
-                            egui::Stroke::new(
-                                1.0 + 1.5 * chosen as f32 + if best { 1.5 } else { 0.0 },
-                                color,
-                            ),
-                        );
+                        // Bold enough to read across a room: the best path and every choice.
+                        let width = 1.0 + 2.5 * chosen as f32 + if best { 3.0 } else { 0.0 };
+                        painter.line_segment([a, b], egui::Stroke::new(width, color));
+                        if chosen > 0 {
+                            let mid = a + (b - a) * 0.5;
+                            painter.circle_filled(mid, 11.0, theme::CARD);
+                            painter.text(
+                                mid,
+                                egui::Align2::CENTER_CENTER,
+                                chosen.to_string(),
+                                egui::FontId::proportional(15.0),
+                                INK,
+                            );
+                        }
                     }
                 }
             }
@@ -170,36 +179,36 @@ fn map_graph(ui: &mut egui::Ui, lang: Lang, state: &mut SeminarUi, map: &Decisio
                     state.selected_node = Some(node.id.clone());
                 }
                 let selected = state.selected_node.as_deref() == Some(node.id.as_str());
-                let fill = match node.ending {
-                    Some(rapport_core::engine::scenario::Outcome::Won) => {
-                        egui::Color32::from_rgb(221, 240, 226)
-                    }
-                    Some(_) => egui::Color32::from_rgb(246, 226, 222),
-                    None => theme::CARD,
+                painter.rect_filled(r, 8.0, outcome_fill(node.ending));
+                let walked = !node.walked_out.is_empty();
+                let edge = match (selected, walked) {
+                    (true, _) => egui::Stroke::new(3.0, ACCENT),
+                    (false, true) => egui::Stroke::new(3.0, BAD),
+                    (false, false) => egui::Stroke::new(1.0, theme::LINE),
                 };
-                painter.rect_filled(r, 8.0, fill);
-                painter.rect_stroke(
-                    r,
-                    8.0,
-                    egui::Stroke::new(
-                        if selected { 3.0 } else { 1.0 },
-                        if selected { ACCENT } else { theme::LINE },
-                    ),
-                    egui::StrokeKind::Inside,
-                );
+                painter.rect_stroke(r, 8.0, edge, egui::StrokeKind::Inside);
+                // The customer's words, not the author's id: what the room remembers.
                 painter.text(
                     r.left_top() + egui::vec2(8.0, 6.0),
                     egui::Align2::LEFT_TOP,
-                    &node.id,
+                    excerpt(&node.say, 24),
                     egui::FontId::proportional(15.0),
                     INK,
                 );
+                let mut note = fill_visits(lang, node.visits);
+                if walked {
+                    let left = fill(
+                        tr(lang, T::WalkedOutHere),
+                        &[&node.walked_out.len().to_string()],
+                    );
+                    note = format!("{note} · {left}");
+                }
                 painter.text(
                     r.left_bottom() + egui::vec2(8.0, -6.0),
                     egui::Align2::LEFT_BOTTOM,
-                    fill_visits(lang, node.visits),
+                    note,
                     egui::FontId::proportional(13.0),
-                    MUTED,
+                    if walked { BAD } else { MUTED },
                 );
             }
         });
@@ -230,7 +239,11 @@ fn node_details(
         .show(ui, |ui| {
             // Left-aligned, not justified: `columns` lays out justified by default.
             ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                ui.label(egui::RichText::new(&node.id).strong().color(ACCENT));
+                ui.label(
+                    egui::RichText::new(excerpt(&node.say, 60))
+                        .strong()
+                        .color(ACCENT),
+                );
                 ui.label(
                     egui::RichText::new(format!("“{}” ({})", node.say, mood_name(lang, node.mood)))
                         .italics(),
@@ -317,6 +330,32 @@ fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
         Effect::Patience(n) => format!("{} {n:+}", tr(lang, T::Patience)),
         Effect::Closing(n) => format!("{} {n:+}", tr(lang, T::ShortClosing)),
     }
+}
+
+/// The gold of the best path, dark enough to tell from the participants' lines.
+const BEST_GOLD: egui::Color32 = egui::Color32::from_rgb(196, 132, 10);
+
+/// An ending's colour by outcome: won green, follow-up amber, lost red; nodes stay white.
+fn outcome_fill(ending: Option<Outcome>) -> egui::Color32 {
+    match ending {
+        Some(Outcome::Won) => egui::Color32::from_rgb(214, 238, 221),
+        Some(Outcome::FollowUp) => egui::Color32::from_rgb(250, 234, 200),
+        Some(Outcome::Lost | Outcome::WalkedOut) => egui::Color32::from_rgb(246, 218, 214),
+        None => theme::CARD,
+    }
+}
+
+/// The first words of a line, cut at a word and marked when cut.
+fn excerpt(line: &str, max_chars: usize) -> String {
+    if line.chars().count() <= max_chars {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(max_chars).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > max_chars / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end_matches([',', '.', ';', ':']))
 }
 
 fn fill_visits(lang: Lang, visits: usize) -> String {

@@ -125,7 +125,11 @@ fn seminar_ui(mut contexts: EguiContexts, mut screen: SeminarScreen) -> Result {
             }
         }
         if key(egui::Key::L) {
-            settings.ui_scale = if settings.ui_scale < 1.4 { 1.5 } else { 1.0 };
+            settings.ui_scale = if settings.ui_scale < LARGE_TEXT_SCALE {
+                LARGE_TEXT_SCALE
+            } else {
+                1.0
+            };
         }
         if key(egui::Key::F) {
             settings.fullscreen = !settings.fullscreen;
@@ -191,11 +195,27 @@ fn opened(
     settings: &mut Settings,
 ) {
     let (lang, seminar) = (view.lang, view.seminar);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(&seminar.title).size(24.0).strong());
-        ui.label(
-            egui::RichText::new(format!("{} {}", tr(lang, T::Seed), seminar.seed)).color(MUTED),
-        );
+        // The seed is for a trainer who re-creates the session elsewhere, not for the room.
+        egui::CollapsingHeader::new(
+            egui::RichText::new(tr(lang, T::Details))
+                .small()
+                .color(MUTED),
+        )
+        .id_salt("seminar-details")
+        .show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {} · {}",
+                    tr(lang, T::Seed),
+                    seminar.seed,
+                    seminar.id
+                ))
+                .small()
+                .color(MUTED),
+            );
+        });
     });
     let scenarios: Vec<&Playable> = seminar
         .scenarios
@@ -238,6 +258,18 @@ fn toolbar(
     commands: &mut Commands,
     settings: &mut Settings,
 ) {
+    // The scenario on a line of its own: a long title never pushes the toolbar off-screen.
+    if scenarios.len() > 1 {
+        egui::ComboBox::from_id_salt("seminar-scenario")
+            .selected_text(&scenarios[state.scenario].scenario.title)
+            .width(ui.available_width().min(520.0))
+            .truncate()
+            .show_ui(ui, |ui| {
+                for (i, p) in scenarios.iter().enumerate() {
+                    ui.selectable_value(&mut state.scenario, i, &p.scenario.title);
+                }
+            });
+    }
     ui.horizontal_wrapped(|ui| {
         for (tab, label) in [
             (Tab::HotSeat, T::HotSeat),
@@ -253,15 +285,6 @@ fn toolbar(
             }
         }
         ui.separator();
-        if scenarios.len() > 1 {
-            egui::ComboBox::from_id_salt("seminar-scenario")
-                .selected_text(&scenarios[state.scenario].scenario.title)
-                .show_ui(ui, |ui| {
-                    for (i, p) in scenarios.iter().enumerate() {
-                        ui.selectable_value(&mut state.scenario, i, &p.scenario.title);
-                    }
-                });
-        }
         let mut large = settings.ui_scale >= LARGE_TEXT_SCALE;
         if ui.checkbox(&mut large, tr(lang, T::LargeText)).changed() {
             settings.ui_scale = if large { LARGE_TEXT_SCALE } else { 1.0 };

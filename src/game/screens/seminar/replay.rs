@@ -43,11 +43,7 @@ fn moment_column(
             );
             for event in &moment.events {
                 if let Some((text, color)) = describe(lang, scenario, event) {
-                    ui.label(
-                        egui::RichText::new(format!("• {text}"))
-                            .small()
-                            .color(color),
-                    );
+                    ui.label(egui::RichText::new(format!("• {text}")).color(color));
                 }
             }
         }
@@ -137,7 +133,17 @@ pub(super) fn replay_tab(
         if ui.button(tr(lang, T::Previous)).clicked() {
             state.step = state.step.saturating_sub(1);
         }
-        ui.add(egui::Slider::new(&mut state.step, 0..=last).text(tr(lang, T::Step)));
+        // "Before the first reply", then "After reply 3 of 7": never "0 reply".
+        ui.add(egui::Slider::new(&mut state.step, 0..=last).show_value(false));
+        let step = if state.step == 0 {
+            tr(lang, T::BeforeFirstReply).to_owned()
+        } else {
+            fill(
+                tr(lang, T::AfterReply),
+                &[&state.step.to_string(), &last.to_string()],
+            )
+        };
+        ui.label(egui::RichText::new(step).strong());
         if ui.button(tr(lang, T::Next)).clicked() {
             state.step = (state.step + 1).min(last);
         }

@@ -595,4 +595,49 @@ mod tests {
         assert_eq!((d.p10, d.median, d.p90), (1, 5, 9));
         assert_eq!(Distribution::of(&mut []), None);
     }
+
+    #[test]
+    fn outcome_shares_add_up_and_bots_report_their_own_labels_share() {
+        let s = scenario();
+        let calibration = calibrate(&s, 400, 11, &mut || {}).expect("calibrates");
+        let random = &calibration.random;
+        let total: f64 = random.outcomes.iter().map(|(_, share)| share).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{total}");
+        for outcome in Outcome::ALL {
+            let listed = random
+                .outcomes
+                .iter()
+                .find(|(key, _)| key == outcome.key())
+                .map_or(0.0, |(_, share)| *share);
+            assert_eq!(random.share(outcome), listed);
+            assert!((0.0..=1.0).contains(&random.share(outcome)));
+        }
+        assert!(random.share(Outcome::Won) > 0.0);
+        // On a shipped customer, with evidence enough for labels: each bot's own share is its
+        // population's share of its own label, and a style bot mostly earns its style.
+        let led = crate::authoring::pack::playable(&[])
+            .into_iter()
+            .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+            .expect("shipped");
+        let calibration = calibrate(&led.scenario, 200, 11, &mut || {}).expect("calibrates");
+        for bot in &calibration.bots {
+            let own = bot
+                .population
+                .labels
+                .iter()
+                .find(|(label, _)| label == bot.style.key())
+                .map_or(0.0, |(_, share)| *share);
+            assert_eq!(bot.own_label_share, own, "{:?}", bot.style);
+        }
+        let executive = calibration
+            .bots
+            .iter()
+            .find(|b| b.style == Style::Executive)
+            .expect("a bot per style");
+        assert!(
+            executive.own_label_share > 0.5,
+            "{:?}",
+            executive.population.labels
+        );
+    }
 }

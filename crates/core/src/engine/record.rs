@@ -359,4 +359,14 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("bad.json"));
     }
+
+    #[test]
+    fn civil_dates_follow_the_calendar_through_leap_days_and_before_1970() {
+        assert_eq!(Timestamp(0).civil(), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(Timestamp(-1).civil(), (1969, 12, 31, 23, 59, 59));
+        assert_eq!(Timestamp(951_782_400).civil(), (2000, 2, 29, 0, 0, 0));
+        assert_eq!(Timestamp(1_795_074_400).civil(), (2026, 11, 19, 7, 46, 40));
+        assert_eq!(Timestamp(4_107_542_399).civil(), (2100, 2, 28, 23, 59, 59));
+        assert_eq!(Timestamp(4_107_542_400).civil(), (2100, 3, 1, 0, 0, 0));
+    }
 }

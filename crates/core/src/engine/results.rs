@@ -335,3 +335,54 @@ impl ExplanationReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::engine::dialogue::Options;
+
+    fn led_walk_out() -> Conversation {
+        let p = crate::authoring::pack::playable(&[])
+            .into_iter()
+            .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+            .expect("shipped");
+        let mut c = Conversation::start(Arc::clone(&p.scenario), 1, None, Options::default())
+            .expect("starts");
+        // A slow first reply adds half a point of melancholic evidence.
+        c.choose(4, Some(Duration::from_secs(90))).expect("reply");
+        c.choose(2, None).expect("reply");
+        c.choose(2, None).expect("reply");
+        c
+    }
+
+    #[test]
+    fn the_reported_evidence_sums_back_to_the_same_points_and_label() {
+        let report = RunReport::of(&led_walk_out());
+        let evidence = report.style.evidence();
+        for style in Style::ALL {
+            assert_eq!(evidence.points(style), report.style.evidence.get(style));
+        }
+        assert!(
+            report.style.evidence.melancholic.fract() == 0.5,
+            "the slow reply's half point"
+        );
+        assert_eq!(evidence.label(), report.style.label);
+    }
+
+    #[test]
+    fn reasons_name_replies_from_one() {
+        let report = RunReport::of(&led_walk_out());
+        let turns: Vec<Option<usize>> = report
+            .explanation
+            .style
+            .iter()
+            .filter(|item| item.cause == Cause::StyledReply)
+            .map(|item| item.by.turn)
+            .collect();
+        assert_eq!(turns, vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(report.transcript.len(), 3);
+    }
+}

@@ -530,3 +530,24 @@ fn a_node_reached_only_by_hurtful_replies_must_not_look_warmer() {
             .any(|i| i.message.contains("brighten"))
     );
 }
+
+#[test]
+fn keeping_the_authored_order_is_a_warning_only_where_there_is_an_order() {
+    let kept = |node: &str| {
+        broken(
+            &format!(r#""{node}": Node("#),
+            &format!(r#""{node}": Node(keep_order: true, "#),
+        )
+    };
+    // "hello" offers two replies: a learnable order.
+    assert_warning(
+        &kept("hello"),
+        "node \"hello\" keeps its authored reply order",
+    );
+    // "pitch" offers one: nothing to learn, nothing to warn about.
+    assert!(
+        !kept("pitch")
+            .iter()
+            .any(|i| i.message.contains("keeps its authored"))
+    );
+}

@@ -15,6 +15,7 @@ use rapport_core::engine::scenario::Outcome;
 
 mod expression;
 mod parts;
+pub mod portrait;
 
 use expression::{Expression, smoothstep};
 use parts::{FigureBuilder, Palette, Part};

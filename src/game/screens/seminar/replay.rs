@@ -3,10 +3,12 @@
 use bevy_egui::egui;
 
 use super::SeminarUi;
+use crate::game::customer::portrait::portrait;
 use crate::game::i18n::{Lang, T, fill, mood_name, tr};
 use crate::game::screens::conversation::{describe, meters};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::look::Look;
 use rapport_core::engine::scenario::Scenario;
 use rapport_core::seminar::{Moment, Seminar, replay_moments};
 
@@ -48,7 +50,17 @@ fn moment_column(
             }
         }
         ui.add_space(6.0);
-        ui.label(egui::RichText::new(format!("{}: {}", customer.name, moment.line)).size(19.0));
+        let look = customer
+            .look
+            .unwrap_or_else(|| Look::from_id(scenario.id.as_str()));
+        ui.horizontal(|ui| {
+            portrait(ui, &look, moment.mood, 170.0);
+            ui.vertical(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{}: {}", customer.name, moment.line)).size(19.0),
+                );
+            });
+        });
         ui.label(
             egui::RichText::new(mood_name(lang, moment.mood))
                 .italics()

@@ -21,15 +21,18 @@ use rapport_core::store::results;
 const BEST_AT_SEED_7: &[usize] = &[2, 4, 3, 2, 4, 3, 3];
 
 fn test_app(data_dir: &std::path::Path) -> App {
+    app_with(GameOptions {
+        data_dir: data_dir.to_owned(),
+        player: Some("Test Trainee".into()),
+        ..GameOptions::default()
+    })
+}
+
+/// The core of the game without a window, started with these options.
+fn app_with(options: GameOptions) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(CorePlugin {
-            options: GameOptions {
-                data_dir: data_dir.to_owned(),
-                player: Some("Test Trainee".into()),
-                ..GameOptions::default()
-            },
-        });
+        .add_plugins(CorePlugin { options });
     app.update();
     app
 }
@@ -435,16 +438,10 @@ fn settings_changed_in_the_game_are_there_next_time_and_used() {
     app.update();
     drop(app);
 
-    let mut again = App::new();
-    again
-        .add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(CorePlugin {
-            options: GameOptions {
-                data_dir: dir.path().to_owned(),
-                ..GameOptions::default()
-            },
-        });
-    again.update();
+    let mut again = app_with(GameOptions {
+        data_dir: dir.path().to_owned(),
+        ..GameOptions::default()
+    });
     let settings = again.world().resource::<Settings>().clone();
     assert_eq!(settings.player, "Test Trainee");
     assert_eq!(settings.lang, Lang::Ru);
@@ -460,18 +457,12 @@ fn settings_changed_in_the_game_are_there_next_time_and_used() {
 
 /// A game app over `data_dir` with the recruiter's key, as `rapport --seal-key` starts it.
 fn sealing_app(data_dir: &std::path::Path, key: &rapport_core::assessment::seal::SealKey) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(CorePlugin {
-            options: GameOptions {
-                data_dir: data_dir.to_owned(),
-                player: Some("Test Trainee".into()),
-                seal_key: Some(key.clone()),
-                ..GameOptions::default()
-            },
-        });
-    app.update();
-    app
+    app_with(GameOptions {
+        data_dir: data_dir.to_owned(),
+        player: Some("Test Trainee".into()),
+        seal_key: Some(key.clone()),
+        ..GameOptions::default()
+    })
 }
 
 /// Gives the displayed first reply or goes on, `steps` times or until the run is over.
@@ -588,16 +579,11 @@ fn a_broken_folder_scenario_is_listed_with_its_position_and_never_offered() {
     let broken = shipped.replacen("start: \"greeting\"", "start: \"nowhere\"", 1);
     assert_ne!(broken, shipped, "the fixture changes the start");
     std::fs::write(folder.join("led.ron"), broken).expect("write");
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(CorePlugin {
-            options: GameOptions {
-                data_dir: dir.path().to_owned(),
-                scenario_dirs: vec![folder.clone()],
-                ..GameOptions::default()
-            },
-        });
-    app.update();
+    let app = app_with(GameOptions {
+        data_dir: dir.path().to_owned(),
+        scenario_dirs: vec![folder.clone()],
+        ..GameOptions::default()
+    });
     let pack = app.world().resource::<Pack>();
     let entry = pack
         .0

@@ -15,48 +15,8 @@ use rapport::game::session::Stage;
 use rapport::game::settings::LARGE_TEXT_SCALE;
 use rapport::game::ui::theme;
 use rapport_core::authoring::pack;
-use rapport_core::engine::dialogue::{Conversation, Options, Phase};
-use rapport_core::engine::scenario::Scenario;
-
-/// Distinct turns a player can meet: (variant, node, replies offered) once each.
-fn turns(scenario: &Arc<Scenario>) -> Vec<Conversation> {
-    let variants: Vec<Option<&str>> = if scenario.variants.is_empty() {
-        vec![None]
-    } else {
-        scenario
-            .variants
-            .iter()
-            .map(|v| Some(v.id.as_str()))
-            .collect()
-    };
-    let mut seen = HashSet::new();
-    let mut found = Vec::new();
-    for variant in variants {
-        let start = Conversation::start(Arc::clone(scenario), 7, variant, Options::default())
-            .expect("a shipped scenario starts");
-        let mut frontier = vec![start];
-        while let Some(c) = frontier.pop() {
-            let Phase::AwaitingReply { node } = c.phase() else {
-                continue;
-            };
-            let offered: Vec<String> = c
-                .shown_choices()
-                .iter()
-                .map(|(_, choice)| choice.say.clone())
-                .collect();
-            if !seen.insert((variant, node, offered.clone())) {
-                continue;
-            }
-            for position in 1..=offered.len() {
-                let mut next = c.clone();
-                next.choose(position, None).expect("an offered reply");
-                frontier.push(next);
-            }
-            found.push(c);
-        }
-    }
-    found
-}
+use rapport_core::engine::calibrate::reachable_turns;
+use rapport_core::engine::dialogue::{Conversation, Options};
 
 /// One frame as bevy_egui runs it (begin, draw the screen, end) with these key presses.
 fn frame(
@@ -129,8 +89,18 @@ fn every_reply_of_every_shipped_turn_is_visible_at_every_size_scale_and_language
     let all_turns: Vec<(String, Conversation)> = playables
         .iter()
         .flat_map(|p| {
-            turns(&p.scenario)
+            // The layout depends only on the replies offered: one turn per distinct set.
+            let mut offered = HashSet::new();
+            reachable_turns(&p.scenario, 20_000)
                 .into_iter()
+                .filter(move |c| {
+                    let says: Vec<String> = c
+                        .shown_choices()
+                        .iter()
+                        .map(|(_, r)| r.say.clone())
+                        .collect();
+                    offered.insert(says)
+                })
                 .map(|c| (p.scenario.id.as_str().to_owned(), c))
         })
         .collect();

@@ -54,29 +54,41 @@ fn context(app: &mut App) -> Entity {
     query.single(app.world()).expect("the primary egui context")
 }
 
-/// Sends what a keyboard sends for one typed character: the key press and the text.
-fn type_text(app: &mut App, text: &str) {
+/// Hands one egui event to the primary context, as bevy_egui's input systems do.
+fn send(app: &mut App, event: egui::Event) {
     let ctx = context(app);
+    app.world_mut().write_message(EguiInputEvent {
+        context: ctx,
+        event,
+    });
+}
+
+fn key_down(key: egui::Key, modifiers: egui::Modifiers) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+/// Sends what a keyboard sends for each typed character: the key press and the text.
+fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        let key = egui::Key::from_name(&c.to_ascii_uppercase().to_string());
-        if let Some(key) = key {
-            app.world_mut().write_message(EguiInputEvent {
-                context: ctx,
-                event: egui::Event::Key {
-                    key,
-                    physical_key: Some(key),
-                    pressed: true,
-                    repeat: false,
-                    modifiers: egui::Modifiers::NONE,
-                },
-            });
+        if let Some(key) = egui::Key::from_name(&c.to_ascii_uppercase().to_string()) {
+            send(app, key_down(key, egui::Modifiers::NONE));
         }
-        app.world_mut().write_message(EguiInputEvent {
-            context: ctx,
-            event: egui::Event::Text(c.to_string()),
-        });
+        send(app, egui::Event::Text(c.to_string()));
         app.update();
     }
+    app.update();
+}
+
+/// Sends one key press with these modifiers.
+fn press(app: &mut App, key: egui::Key, modifiers: egui::Modifiers) {
+    send(app, key_down(key, modifiers));
+    app.update();
     app.update();
 }
 
@@ -183,23 +195,6 @@ fn the_debrief_of_a_walk_out_names_the_stronger_reply_at_the_costly_turn() {
     let third = seen[2].stronger.as_ref().expect("a stronger third reply");
     assert_eq!(third.reachable, 100);
     assert!(third.say.contains("2700 K"), "{}", third.say);
-}
-
-/// Sends one key press with these modifiers.
-fn press(app: &mut App, key: egui::Key, modifiers: egui::Modifiers) {
-    let ctx = context(app);
-    app.world_mut().write_message(EguiInputEvent {
-        context: ctx,
-        event: egui::Event::Key {
-            key,
-            physical_key: Some(key),
-            pressed: true,
-            repeat: false,
-            modifiers,
-        },
-    });
-    app.update();
-    app.update();
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rapport_core::authoring::validate::validate_paths;
 use rapport_core::engine::calibrate::{
-    POSITIONAL_PLAYERS, Player, authored_first_share, population, reach,
+    POSITIONAL_PLAYERS, Player, authored_first_share, population, reach, reachable_turns,
 };
 use rapport_core::engine::scenario::{NodeEntry, Outcome, Scenario, Style};
 
@@ -174,56 +174,11 @@ fn the_authored_order_carries_no_signal_for_script_writers() {
     );
 }
 
-/// Every state a player can reach (bounded), once per node and state, over every variant.
-fn reachable_states(scenario: &Arc<Scenario>) -> Vec<rapport_core::engine::dialogue::Conversation> {
-    use rapport_core::engine::dialogue::{Conversation, Options, Phase};
-    let variants: Vec<Option<&str>> = if scenario.variants.is_empty() {
-        vec![None]
-    } else {
-        scenario
-            .variants
-            .iter()
-            .map(|v| Some(v.id.as_str()))
-            .collect()
-    };
-    let mut seen = std::collections::HashSet::new();
-    let mut found = Vec::new();
-    for variant in variants {
-        let start = Conversation::start(Arc::clone(scenario), 3, variant, Options::default())
-            .expect("starts");
-        let mut frontier = vec![start];
-        while let Some(c) = frontier.pop() {
-            let Phase::AwaitingReply { node } = c.phase() else {
-                continue;
-            };
-            let state = c.state();
-            let key = (
-                variant,
-                node,
-                state.patience,
-                state.trust,
-                c.mood().warmth(),
-                state.objections.clone(),
-            );
-            if !seen.insert(key) || found.len() > 20_000 {
-                continue;
-            }
-            for position in 1..=c.shown_choices().len() {
-                let mut next = c.clone();
-                next.choose(position, None).expect("offered");
-                frontier.push(next);
-            }
-            found.push(c);
-        }
-    }
-    found
-}
-
 #[test]
 fn the_customer_never_looks_happier_after_a_reply_that_hurt() {
     let mut hurtful = 0;
     for scenario in pack() {
-        for before in reachable_states(&scenario) {
+        for before in reachable_turns(&scenario, 20_000) {
             for position in 1..=before.shown_choices().len() {
                 let mut after = before.clone();
                 after.choose(position, None).expect("offered");

@@ -245,21 +245,18 @@ fn pose_parts(
                     .skin
                     .mix(&Color::srgb(0.85, 0.35, 0.3), face.flush * 0.45),
             ),
-            Part::Shoulder { side } => {
+            // The viewer's left is the customer's right arm.
+            Part::Shoulder { side } | Part::Elbow { side } => {
                 let arm = if side < 0.0 {
                     now_shown.pose.right
                 } else {
                     now_shown.pose.left
                 };
-                transform.rotation = Quat::from_rotation_z(side * arm.shoulder);
-            }
-            Part::Elbow { side } => {
-                let arm = if side < 0.0 {
-                    now_shown.pose.right
-                } else {
-                    now_shown.pose.left
+                let angle = match part {
+                    Part::Shoulder { .. } => arm.shoulder,
+                    _ => arm.elbow,
                 };
-                transform.rotation = Quat::from_rotation_z(side * arm.elbow);
+                transform.rotation = Quat::from_rotation_z(side * angle);
             }
         }
     }

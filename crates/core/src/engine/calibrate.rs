@@ -216,6 +216,41 @@ fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Op
     })
 }
 
+/// Every state awaiting a reply that a player can reach, once each (per variant and per
+/// state that decides any future score), breadth-first, at most `max` of them: what layout
+/// checks and pack-wide checks walk through.
+pub fn reachable_turns(scenario: &Arc<Scenario>, max: usize) -> Vec<Conversation> {
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for variant in variants(scenario) {
+        let Ok(start) = Conversation::start(
+            Arc::clone(scenario),
+            0,
+            variant.as_deref(),
+            Options::default(),
+        ) else {
+            continue;
+        };
+        let mut frontier = std::collections::VecDeque::from([start]);
+        while let Some(c) = frontier.pop_front() {
+            let crate::engine::dialogue::Phase::AwaitingReply { node } = c.phase() else {
+                continue;
+            };
+            if found.len() >= max || !seen.insert((variant.clone(), key_of(&c, node))) {
+                continue;
+            }
+            for position in 1..=c.shown_choices().len() {
+                let mut next = c.clone();
+                if next.choose(position, None).is_ok() {
+                    frontier.push_back(next);
+                }
+            }
+            found.push(c);
+        }
+    }
+    found
+}
+
 /// A simulated player.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Player {

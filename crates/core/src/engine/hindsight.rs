@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::engine::calibrate::{MAX_SEARCH_DEPTH, StateKey, key_of};
 use crate::engine::dialogue::{Conversation, Phase};
-use crate::engine::record::{ReplayError, ResultRecord};
+use crate::engine::record::{ReplayError, ResultRecord, replay_with};
 use crate::engine::scenario::{Scenario, Style};
 use crate::engine::scoring::score;
 
@@ -74,26 +74,17 @@ pub fn hindsight(
     record: &ResultRecord,
     scenario: Arc<Scenario>,
 ) -> Result<Vec<Hindsight>, ReplayError> {
-    let report = &record.report;
-    let mut conversation = Conversation::start(scenario, report.seed, None, record.options())?;
     let mut memo = Memo::default();
-    let mut seen = Vec::with_capacity(report.transcript.len());
-    for (i, entry) in report.transcript.iter().enumerate() {
-        let before = conversation.clone();
-        let latency = entry.latency_ms.map(std::time::Duration::from_millis);
-        conversation
-            .choose(entry.choice, latency)
-            .map_err(|source| ReplayError::Choose {
-                turn: i + 1,
-                source,
-            })?;
-        let depth = i + 1;
-        let reachable = memo.best(&conversation, depth).unwrap_or(0);
+    let mut seen = Vec::with_capacity(record.report.transcript.len());
+    replay_with(record, scenario, |turn, before, after| {
+        let depth = turn + 1;
+        let reachable = memo.best(after, depth).unwrap_or(0);
+        let given = record.report.transcript[turn].choice;
         let stronger = before
             .shown_choices()
             .iter()
             .enumerate()
-            .filter(|&(index, _)| index + 1 != entry.choice)
+            .filter(|&(index, _)| index + 1 != given)
             .filter_map(|(index, (_, choice))| {
                 let mut other = before.clone();
                 other.choose(index + 1, None).ok()?;
@@ -115,7 +106,7 @@ pub fn hindsight(
             reachable,
             stronger,
         });
-    }
+    })?;
     Ok(seen)
 }
 

@@ -180,10 +180,21 @@ pub enum ReplayError {
 /// Re-plays a record's transcript (positions and latencies) against a scenario, from its seed
 /// (the variant is drawn, never taken from the file).
 pub fn replay(record: &ResultRecord, scenario: Arc<Scenario>) -> Result<Conversation, ReplayError> {
+    replay_with(record, scenario, |_, _, _| {})
+}
+
+/// Re-plays a result reply by reply, showing `each(turn, before, after)` the conversation
+/// just before and just after each reply (0-based turn); returns the finished conversation.
+pub fn replay_with(
+    record: &ResultRecord,
+    scenario: Arc<Scenario>,
+    mut each: impl FnMut(usize, &Conversation, &Conversation),
+) -> Result<Conversation, ReplayError> {
     let options = record.options();
     let report = &record.report;
     let mut conversation = Conversation::start(scenario, report.seed, None, options)?;
     for (i, entry) in report.transcript.iter().enumerate() {
+        let before = conversation.clone();
         let latency = entry.latency_ms.map(Duration::from_millis);
         conversation
             .choose(entry.choice, latency)
@@ -191,6 +202,7 @@ pub fn replay(record: &ResultRecord, scenario: Arc<Scenario>) -> Result<Conversa
                 turn: i + 1,
                 source,
             })?;
+        each(i, &before, &conversation);
     }
     Ok(conversation)
 }

@@ -51,8 +51,12 @@ pub fn score_bar(ui: &mut egui::Ui, label: &str, score: Option<u8>, emphasis: bo
     ui.horizontal(|ui| {
         let text = RichText::new(label).color(INK);
         let text = if emphasis { text.strong() } else { text };
-        fixed_width_label(ui, 230.0, text);
-        let (rect, _) = ui.allocate_exact_size(vec2(260.0, 18.0), Sense::hover());
+        // Label and bar share the width given, up to their full sizes.
+        let room = ui.available_width();
+        let label = (room * 0.45).clamp(120.0, 230.0);
+        fixed_width_label(ui, label, text);
+        let bar = (room - label - 70.0).clamp(60.0, 260.0);
+        let (rect, _) = ui.allocate_exact_size(vec2(bar, 18.0), Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 9.0, Color32::from_rgb(234, 230, 222));
         if let Some(score) = score {

@@ -167,7 +167,34 @@ fn actions_bar(
     commands: &mut Commands,
 ) -> Option<DebriefAction> {
     let mut action = None;
-    ui.horizontal(|ui| {
+    // The save's status on a line of its own; the buttons wrap on a narrow window.
+    match save {
+        SaveStatus::Idle => {}
+        SaveStatus::Saving => {
+            ui.label(
+                egui::RichText::new(tr(lang, T::Saving))
+                    .small()
+                    .color(MUTED),
+            );
+        }
+        SaveStatus::Saved(path) => {
+            ui.label(
+                egui::RichText::new(tr(lang, T::SavedToHistory))
+                    .small()
+                    .color(MUTED),
+            )
+            .on_hover_text(path.display().to_string());
+        }
+        SaveStatus::Failed(message) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message])).color(BAD));
+                if widgets::button(ui, tr(lang, T::SaveAgain)) {
+                    commands.trigger(RetrySave);
+                }
+            });
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
         ui.add_enabled_ui(can_replay, |ui| {
             if widgets::primary_button(ui, &format!("{}  [R]", tr(lang, T::Retry))) {
                 action = Some(DebriefAction::Retry);
@@ -185,58 +212,47 @@ fn actions_bar(
         if widgets::button(ui, &format!("{}  [M]", tr(lang, T::Menu))) {
             action = Some(DebriefAction::Menu);
         }
-        ui.with_layout(
-            egui::Layout::right_to_left(egui::Align::Center),
-            |ui| match save {
-                SaveStatus::Idle => {}
-                SaveStatus::Saving => {
-                    ui.label(egui::RichText::new(tr(lang, T::Saving)).color(MUTED));
-                }
-                SaveStatus::Saved(path) => {
-                    ui.label(
-                        egui::RichText::new(tr(lang, T::SavedToHistory))
-                            .small()
-                            .color(MUTED),
-                    )
-                    .on_hover_text(path.display().to_string());
-                }
-                SaveStatus::Failed(message) => {
-                    if widgets::button(ui, tr(lang, T::SaveAgain)) {
-                        commands.trigger(RetrySave);
-                    }
-                    ui.label(
-                        egui::RichText::new(fill(tr(lang, T::SaveFailed), &[message])).color(BAD),
-                    );
-                }
-            },
-        );
     });
     action
 }
+
+/// Narrower than this (points), the competencies and the style stack.
+const TWO_COLUMNS_FROM: f32 = 1000.0;
 
 /// The whole page: heading, competencies and style side by side, then the review.
 fn page(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord, found: Option<&Found>) {
     summary::heading(ui, lang, record);
     let report = &record.report;
-    ui.columns(2, |columns| {
-        // Left-aligned, not justified: `columns` lays out justified by default.
-        let layout = egui::Layout::top_down(egui::Align::Min);
-        theme::card().show(&mut columns[0], |ui| {
+    let reasons_card = |ui: &mut egui::Ui| {
+        theme::card().show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.with_layout(layout, |ui| summary::reasons(ui, lang, report));
+            summary::reasons(ui, lang, report);
         });
-        theme::card().show(&mut columns[1], |ui| {
+    };
+    let style_card = |ui: &mut egui::Ui| {
+        theme::card().show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.with_layout(layout, |ui| {
-                ui.label(
-                    egui::RichText::new(tr(lang, T::Style))
-                        .strong()
-                        .color(ACCENT),
-                );
-                summary::style_panel(ui, lang, report);
-            });
+            ui.label(
+                egui::RichText::new(tr(lang, T::Style))
+                    .strong()
+                    .color(ACCENT),
+            );
+            summary::style_panel(ui, lang, report);
         });
-    });
+    };
+    // Side by side where there is room for both; one above the other on a narrow window.
+    if ui.available_width() >= TWO_COLUMNS_FROM {
+        ui.columns(2, |columns| {
+            // Left-aligned, not justified: `columns` lays out justified by default.
+            let layout = egui::Layout::top_down(egui::Align::Min);
+            columns[0].with_layout(layout, reasons_card);
+            columns[1].with_layout(layout, style_card);
+        });
+    } else {
+        reasons_card(ui);
+        ui.add_space(8.0);
+        style_card(ui);
+    }
     ui.add_space(10.0);
     ui.label(
         egui::RichText::new(tr(lang, T::Review))

@@ -247,7 +247,8 @@ pub(super) fn style_panel(ui: &mut egui::Ui, lang: Lang, report: &RunReport) {
         let share = style.shares.get(s);
         ui.horizontal(|ui| {
             widgets::fixed_width_label(ui, 150.0, egui::RichText::new(style_name(lang, s)));
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(180.0, 14.0), egui::Sense::hover());
+            let bar = (ui.available_width() - 60.0).clamp(60.0, 180.0);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(bar, 14.0), egui::Sense::hover());
             ui.painter()
                 .rect_filled(rect, 7.0, egui::Color32::from_rgb(234, 230, 222));
             let mut filled = rect;

@@ -132,6 +132,10 @@ pub struct Variant {
     pub trust: Option<i64>,
     #[serde(default)]
     pub say: Option<String>,
+    /// What is different about the customer in this variant, in a few words of the scenario's
+    /// language, shown to the player after the talk ("in a hurry before the lunch rush").
+    #[serde(default)]
+    pub about: String,
 }
 
 /// The three play styles.

@@ -116,7 +116,14 @@ fn debrief_ui(
         .show(&mut ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| page(ui, lang, record, extras.found.as_ref()));
+                .show(ui, |ui| {
+                    let variant = playable.as_ref().and_then(|p| {
+                        let id = report.variant.as_deref()?;
+                        let v = p.scenario.variants.iter().find(|v| v.id.as_str() == id)?;
+                        Some(v.about.as_str())
+                    });
+                    page(ui, lang, record, variant, extras.found.as_ref());
+                });
         });
     let mut start = |seed: u64| {
         if let Some(playable) = &playable {
@@ -220,8 +227,14 @@ fn actions_bar(
 const TWO_COLUMNS_FROM: f32 = 1000.0;
 
 /// The whole page: heading, competencies and style side by side, then the review.
-fn page(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord, found: Option<&Found>) {
-    summary::heading(ui, lang, record);
+fn page(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    record: &ResultRecord,
+    variant: Option<&str>,
+    found: Option<&Found>,
+) {
+    summary::heading(ui, lang, record, variant);
     let report = &record.report;
     let reasons_card = |ui: &mut egui::Ui| {
         theme::card().show(ui, |ui| {

@@ -33,8 +33,9 @@ pub(super) fn humanize(id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Outcome, who and when, the perfect mark, the score and the details disclosure.
-pub(super) fn heading(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord) {
+/// Outcome, who and when, the perfect mark, the score and the details disclosure; `variant`
+/// is the author's description of the customer's variant, when the scenario is at hand.
+pub(super) fn heading(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord, variant: Option<&str>) {
     let report = &record.report;
     ui.label(
         egui::RichText::new(tr(lang, T::Debrief))
@@ -57,9 +58,11 @@ pub(super) fn heading(ui: &mut egui::Ui, lang: Lang, record: &ResultRecord) {
                 .color(color),
         );
         let mut about = format!("{} · {}", record.player, local_time(record.finished_at));
-        if let Some(variant) = &report.variant {
+        if let Some(id) = &report.variant {
+            let described = variant.filter(|d| !d.trim().is_empty());
+            let words = described.map_or_else(|| humanize(id), str::to_owned);
             about.push_str(" · ");
-            about.push_str(&fill(tr(lang, T::VariantIs), &[&humanize(variant)]));
+            about.push_str(&fill(tr(lang, T::VariantIs), &[&words]));
         }
         ui.label(egui::RichText::new(about).color(MUTED));
     });

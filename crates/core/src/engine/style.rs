@@ -230,4 +230,26 @@ mod tests {
             Fit::Partly
         );
     }
+
+    #[test]
+    fn partly_needs_a_third_of_the_evidence_for_the_preferred_style() {
+        // Mixed labels: executive with exactly a third, then with less than a third.
+        assert_eq!(
+            Fit::of(&evidence(4, 4, 4), Some(Style::Executive)),
+            Fit::Partly
+        );
+        assert_eq!(
+            Fit::of(&evidence(5, 5, 3), Some(Style::Executive)),
+            Fit::Differs
+        );
+        assert_eq!(
+            Fit::of(&evidence(0, 0, 0), Some(Style::Executive)),
+            Fit::Differs
+        );
+        let keys: Vec<&str> = [Fit::NoPreference, Fit::Matches, Fit::Partly, Fit::Differs]
+            .iter()
+            .map(|f| f.key())
+            .collect();
+        assert_eq!(keys, ["no_preference", "matches", "partly", "differs"]);
+    }
 }

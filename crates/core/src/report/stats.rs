@@ -403,3 +403,23 @@ fn impact(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variance_is_the_sample_variance_from_two_values() {
+        assert_eq!(variance(&[1.0]), None);
+        assert_eq!(variance(&[1.0, 3.0]), Some(2.0));
+        assert_eq!(variance(&[2.0, 4.0, 6.0]), Some(4.0));
+    }
+
+    #[test]
+    fn figures_need_enough_candidates_and_items() {
+        assert!(not_enough(MIN_CANDIDATES, MIN_ITEMS).is_none());
+        assert!(not_enough(MIN_CANDIDATES + 5, MIN_ITEMS + 2).is_none());
+        assert!(not_enough(MIN_CANDIDATES - 1, MIN_ITEMS).is_some());
+        assert!(not_enough(MIN_CANDIDATES, MIN_ITEMS - 1).is_some());
+    }
+}

@@ -140,3 +140,46 @@ fn impact_table(out: &mut String, stats: &Statistics) {
     }
     out.push_str("</table><p class=\"note\">The impact ratio is a group's pass rate divided by the highest group's; below 0.80 breaks the four-fifths rule of the US Uniform Guidelines (29 CFR 1607.4(D)). The rule is unstable in small groups, so Fisher's exact test compares each group's passes with everyone else's: a p below .05 means a difference this large would rarely arise by chance. Groups come from the recruiter's own file; Rapport never asks candidates for them.</p>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::stats::Reliability;
+
+    fn stats() -> Statistics {
+        let mut histogram = [0; 10];
+        histogram[9] = 4;
+        histogram[2] = 2;
+        Statistics {
+            assessment: "unit".into(),
+            candidates: 6,
+            items: Vec::new(),
+            reliability: Reliability {
+                cronbach_alpha: Figure::Value(0.8126),
+                split_half: Figure::NotEnoughData("3 candidates; at least 10 are needed".into()),
+                sd_total: Figure::Value(12.0),
+                sem: Figure::Value(5.25),
+                test_retest: Figure::NotEnoughData("no candidate took it twice".into()),
+                retest_pairs: 0,
+            },
+            histogram,
+            cut: Some(60),
+            impact: None,
+        }
+    }
+
+    #[test]
+    fn the_section_shows_values_reasons_and_the_distribution() {
+        let html = statistics_section(&stats());
+        assert!(html.contains("<td>0.813</td>"), "{html}");
+        assert!(html.contains(r#"title="3 candidates; at least 10 are needed">not enough data"#));
+        // Ten bins, each labelled; the full one is as tall as the chart, the empty ones flat.
+        assert!(html.contains(">90–100</text>") && html.contains(">0–9</text>"));
+        assert!(html.contains(r#"y="30.0" width="44" height="150.0""#));
+        assert!(
+            html.contains(r#"x="140" y="105.0" width="44" height="75.0""#),
+            "{html}"
+        );
+        assert!(html.contains("cut 60"));
+    }
+}

@@ -101,7 +101,7 @@ fn the_page_escapes_names_shows_shares_in_percent_and_colours_styles() {
     assert!(page.contains("<title>Report &lt;1&gt;</title>"));
     assert!(page.contains(r#"<span class="bad">MISMATCH: a &lt;forged&gt; record</span>"#));
     assert!(page.contains(r#"<td class="num">13 %</td><td class="num">50 %</td>"#));
-    assert!(page.contains(r#"<span class="style erudite">erudite</span>"#));
+    assert!(page.contains(r#"<td><span class="style erudite">erudite</span></td>"#));
     assert!(page.contains("<th>Verification</th>"));
     assert!(page.contains("share of the others"));
     // Alone in a context, the percentile is a dash, not a number.

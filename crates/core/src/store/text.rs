@@ -84,3 +84,23 @@ fn collect_ron(dir: &Path, found: &mut Vec<Result<PathBuf, StoreError>>) {
 pub fn is_file(path: &Path) -> bool {
     path.is_file()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_at_the_limit_is_read_and_one_byte_more_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let at = dir.path().join("at.ron");
+        let over = dir.path().join("over.ron");
+        let limit = usize::try_from(MAX_FILE_BYTES).expect("fits");
+        std::fs::write(&at, "a".repeat(limit)).expect("write");
+        std::fs::write(&over, "a".repeat(limit + 1)).expect("write");
+        assert_eq!(read_limited(&at).expect("read").len(), limit);
+        assert!(matches!(
+            read_limited(&over),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+}

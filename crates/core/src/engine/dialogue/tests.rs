@@ -572,3 +572,32 @@ fn a_time_out_ends_the_talk_as_lost_without_an_ending() {
     assert!(!done.timed_out());
     assert_eq!(done.outcome(), Some(Outcome::Won));
 }
+
+#[test]
+fn participant_order_seeds_never_change() {
+    // A seminar replayed years later must redraw every participant's order.
+    assert_eq!(participant_order_seed(7, "Ann"), 13_419_549_940_150_714_700);
+    assert_eq!(participant_order_seed(7, "Ben"), 15_594_558_326_147_404_739);
+    assert_eq!(participant_order_seed(0, ""), 14_087_677_454_934_409_008);
+}
+
+#[test]
+fn a_finished_talk_names_its_ending_and_a_walk_out_has_none() {
+    let p = crate::authoring::pack::playable(&[])
+        .into_iter()
+        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+        .expect("shipped");
+    let start = || {
+        Conversation::start(Arc::clone(&p.scenario), 7, None, Options::default()).expect("starts")
+    };
+    let mut won = start();
+    for choice in [2, 4, 3, 2, 4, 3, 3] {
+        won.choose(choice, None).expect("reply");
+    }
+    let ending = won.ending().expect("an ending");
+    assert!(matches!(
+        p.scenario.nodes.at(ending).1,
+        crate::engine::scenario::NodeEntry::Ending { .. }
+    ));
+    assert_eq!(start().ending(), None, "not over yet");
+}

@@ -53,7 +53,7 @@ fn forty_node_scenario() -> String {
 fn bench_choose(budget: &Budget) {
     let file =
         parse_str(Path::new("bench.ron"), forty_node_scenario()).expect("bench scenario parses");
-    assert_eq!(file.scenario.nodes.len(), 40);
+    assert_eq!(file.scenario.nodes.count(), 40);
     let scenario = Arc::new(file.scenario);
     let mut replies: u64 = 0;
     let mut conversations: u64 = 0;
@@ -138,7 +138,7 @@ fn bench_simulate(budget: &Budget) {
     let largest = report
         .valid
         .iter()
-        .max_by_key(|f| (f.scenario.nodes.len(), f.source.len()))
+        .max_by_key(|f| (f.scenario.nodes.count(), f.source.len()))
         .expect("a shipped scenario");
     let scenario = Arc::new(largest.scenario.clone());
     let t = Instant::now();
@@ -148,7 +148,7 @@ fn bench_simulate(budget: &Budget) {
         "simulate: {} random plays of {} ({} nodes) in {:.2} s, median overall {} (target < 2 s for 100 000)",
         budget.plays,
         scenario.id,
-        scenario.nodes.len(),
+        scenario.nodes.count(),
         elapsed.as_secs_f64(),
         black_box(result).overall.median
     );

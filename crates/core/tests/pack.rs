@@ -63,7 +63,7 @@ fn every_scenario_is_rich_enough_to_practise_with() {
             s.customer.objections.len() >= 2,
             "{id}: fewer than 2 objections"
         );
-        assert!(s.nodes.len() >= 12, "{id}: fewer than 12 nodes");
+        assert!(s.nodes.count() >= 12, "{id}: fewer than 12 nodes");
         assert!(s.variants.len() >= 2, "{id}: fewer than 2 variants");
         let mut all_styles = 0;
         let mut reply_nodes = 0;

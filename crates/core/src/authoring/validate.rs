@@ -354,7 +354,7 @@ fn check_graph(check: &mut Checker, s: &Scenario) {
     let Some(start) = s.nodes.index_of(s.start.as_str()) else {
         return;
     };
-    let n = s.nodes.len();
+    let n = s.nodes.count();
     let mut forward = vec![Vec::new(); n];
     let mut backward = vec![Vec::new(); n];
     for (from, (_, node)) in s.nodes.iter().enumerate() {

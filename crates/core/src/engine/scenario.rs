@@ -429,12 +429,9 @@ impl Nodes {
         self.entries.iter().map(|(id, node)| (id, node))
     }
 
-    pub fn len(&self) -> usize {
+    /// How many nodes there are (endings included).
+    pub fn count(&self) -> usize {
         self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 

@@ -293,4 +293,17 @@ mod tests {
             other => panic!("expected TooDeep, got {other:?}"),
         }
     }
+
+    #[test]
+    fn the_too_deep_column_counts_comments_and_escapes_on_the_same_line() {
+        let prefix = "/* a /* b */ c */ \"x\\\"y\" ";
+        let source = format!("{prefix}{}1", "[".repeat(MAX_NESTING + 1));
+        match parse_str_as::<ron::Value>(Path::new("deep.ron"), &source) {
+            Err(LoadError::TooDeep { at, .. }) => {
+                let col = prefix.chars().count() + MAX_NESTING + 1;
+                assert_eq!(at, Position { line: 1, col });
+            }
+            other => panic!("expected TooDeep, got {other:?}"),
+        }
+    }
 }

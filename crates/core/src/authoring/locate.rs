@@ -177,7 +177,7 @@ mod tests {
         let source = concat!(
             "Scenario(\n",
             "  summary: \"she said \\\"trust: (\\\" and left\",\n",
-            "  brief: r##\"a \"# trust: ( \"##,\n",
+            "  brief: r##\"a \"# trust: ( \"##, note: r\"trust: [\",\n",
             "  trust: 4,\n",
             ")",
         );

@@ -217,3 +217,26 @@ fn with_nothing_in_the_players_language_the_suggestion_comes_from_any() {
     let suggestion = next_suggestion(&path, &rows, "Ann", LED).expect("a suggestion");
     assert_ne!(suggestion.scenario_id, LED);
 }
+
+#[test]
+fn a_mastered_customer_is_not_suggested_while_others_remain() {
+    let playables = shipped();
+    let weak = result(LED, "Ann", Mode::Practice, 0, [90, 10, 90, 0]);
+    let rows: Vec<&ResultRecord> = vec![&weak];
+    let path = learning_path(&playables, "en", &rows, "Ann");
+    let first = next_suggestion(&path, &rows, "Ann", LED).expect("a suggestion");
+    // Ann masters the customer she was sent to; the next suggestion moves on.
+    let mastered = result(
+        &first.scenario_id,
+        "Ann",
+        Mode::Practice,
+        1,
+        [95, 95, 95, 95],
+    );
+    let mut weak_again = result(LED, "Ann", Mode::Practice, 2, [90, 10, 90, 0]);
+    weak_again.report.scores.objection_handling = Some(10);
+    let rows: Vec<&ResultRecord> = vec![&weak, &mastered, &weak_again];
+    let path = learning_path(&playables, "en", &rows, "Ann");
+    let next = next_suggestion(&path, &rows, "Ann", LED).expect("a suggestion");
+    assert_ne!(next.scenario_id, first.scenario_id);
+}

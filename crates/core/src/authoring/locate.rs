@@ -177,7 +177,7 @@ mod tests {
         let source = concat!(
             "Scenario(\n",
             "  summary: \"she said \\\"trust: (\\\" and left\",\n",
-            "  brief: r##\"a \"# trust: ( \"##, note: r\"trust: [\",\n",
+            "  brief: r##\"a \"# trust: ( \"##, note: r\"trust: [\", // trust: 9\n",
             "  trust: 4,\n",
             ")",
         );

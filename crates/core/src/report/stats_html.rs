@@ -180,6 +180,7 @@ mod tests {
             html.contains(r#"x="140" y="105.0" width="44" height="75.0""#),
             "{html}"
         );
-        assert!(html.contains("cut 60"));
+        // The cut line stands at 60 on the 0–100 axis.
+        assert!(html.contains(r#"<line x1="340.0" y1="18" x2="340.0""#) && html.contains("cut 60"));
     }
 }

@@ -216,4 +216,29 @@ mod tests {
             Some(Position { line: 1, col: 6 })
         );
     }
+
+    #[test]
+    fn fields_starting_with_r_raw_strings_ending_in_a_backslash_and_comments_over_lines() {
+        let source = concat!(
+            "S(\n",
+            "  retention: 3,\n",
+            "  path: r\"C:\\\", rate: 1,\n",
+            "  /* a comment\n",
+            "     over: 2 lines */\n",
+            "  over: 4,\n",
+            ")",
+        );
+        assert_eq!(
+            locate_field(source, &["retention"]),
+            Some(Position { line: 2, col: 3 })
+        );
+        assert_eq!(
+            locate_field(source, &["rate"]),
+            Some(Position { line: 3, col: 17 })
+        );
+        assert_eq!(
+            locate_field(source, &["over"]),
+            Some(Position { line: 6, col: 3 })
+        );
+    }
 }

@@ -245,7 +245,7 @@ fn the_bundled_fonts_alone_draw_every_interface_text_and_every_shipped_scenario(
         "no glyph in the bundled fonts for {missing:?}"
     );
     // And egui takes them: the interface font is Noto Sans.
-    let definitions = theme::fonts(true);
+    let definitions = theme::fonts();
     assert_eq!(
         definitions.families[&egui::FontFamily::Proportional][..3],
         ["noto-sans", "noto-symbols", "noto-symbols-2"]

@@ -31,8 +31,8 @@ pub enum Part {
 }
 
 /// Upper arm and forearm lengths, and where the shoulders sit.
-pub const UPPER_ARM: f32 = 95.0;
-pub const FOREARM: f32 = 88.0;
+const UPPER_ARM: f32 = 95.0;
+const FOREARM: f32 = 88.0;
 const SHOULDER_Y: f32 = -150.0;
 
 /// A colour scaled towards black (`factor` < 1) or white (> 1) in sRGB, as a painter would mix

@@ -152,7 +152,6 @@ catalogue! {
     StartAssessment => "Start the assessment", "Начать оценку";
     Interrupted => "Interrupted assessments", "Прерванные оценки";
     Resume => "Resume", "Продолжить";
-    ResumeLine => "{}: {} ({} so far)", "{}: {} (уже {})";
     BrokenAssessment => "This assessment cannot be used:", "Эту оценку нельзя использовать:";
     ThankYou => "Thank you, {}.", "Спасибо, {}.";
     ThankYouText => "Your assessment is complete and has been saved. The recruiter will be in touch.", "Оценка завершена и сохранена. С вами свяжется рекрутер.";

@@ -50,22 +50,14 @@ pub const BUNDLED_FONTS: [(&str, &[u8]); 3] = [
     ),
 ];
 
-/// Every text in the bundled fonts first; with `egui_fallbacks`, egui's own fonts after them
-/// (only for glyphs no text of ours uses, such as a scenario author's emoji).
-pub fn fonts(egui_fallbacks: bool) -> egui::FontDefinitions {
-    let mut definitions = if egui_fallbacks {
-        egui::FontDefinitions::default()
-    } else {
-        egui::FontDefinitions::empty()
-    };
+/// Every text in the bundled fonts first, egui's own fonts after them (only for glyphs no text
+/// of ours uses, such as a scenario author's emoji).
+pub fn fonts() -> egui::FontDefinitions {
+    let mut definitions = egui::FontDefinitions::default();
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         let list = definitions.families.entry(family.clone()).or_default();
         // Monospace keeps its own face first; the symbols still come from ours.
-        let at = if family == FontFamily::Monospace && egui_fallbacks {
-            1
-        } else {
-            0
-        };
+        let at = usize::from(family == FontFamily::Monospace);
         for (i, (name, _)) in BUNDLED_FONTS.iter().enumerate() {
             list.insert((at + i).min(list.len()), (*name).to_owned());
         }
@@ -89,7 +81,7 @@ pub fn score_color(score: u8) -> Color32 {
 }
 
 pub fn install(ctx: &egui::Context) {
-    ctx.set_fonts(fonts(true));
+    ctx.set_fonts(fonts());
     ctx.set_theme(egui::Theme::Light);
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
     ctx.all_styles_mut(|style| {

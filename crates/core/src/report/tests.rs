@@ -159,3 +159,19 @@ fn a_seminar_row_adds_the_reply_times_in_seconds() {
     assert_eq!(row.context, "day-1/led-store-cafe-owner");
     assert_eq!(row.extra_time, 1.0);
 }
+
+#[test]
+fn the_summary_names_one_day_or_a_range_and_scores_are_coloured_by_value() {
+    let mut late = row("Late", "screen", 90);
+    late.finished = crate::engine::record::Timestamp(1_795_000_000 + 3 * 86_400);
+    let one_day = html::html(&[row("A", "screen", 40), row("B", "screen", 60)], "R", None);
+    assert!(
+        one_day.contains("2 people · finished 2026-11-18 (UTC)"),
+        "{one_day}"
+    );
+    let range = html::html(&[row("A", "screen", 40), late], "R", None);
+    assert!(range.contains("finished 2026-11-18 to 2026-11-21 (UTC)"));
+    // Overall 90 is drawn green, 40 red: a score's colour says how good it is.
+    assert!(range.contains(r##"width="234.0" height="16" rx="8" fill="#2e7d46""##));
+    assert!(range.contains(r##"width="104.0" height="16" rx="8" fill="#b43a30""##));
+}

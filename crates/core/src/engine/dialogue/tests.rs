@@ -601,3 +601,19 @@ fn a_finished_talk_names_its_ending_and_a_walk_out_has_none() {
     ));
     assert_eq!(start().ending(), None, "not over yet");
 }
+
+#[test]
+fn a_turn_remembers_the_key_its_reply_was_shown_at() {
+    let p = crate::authoring::pack::playable(&[])
+        .into_iter()
+        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+        .expect("shipped");
+    let mut c =
+        Conversation::start(Arc::clone(&p.scenario), 7, None, Options::default()).expect("starts");
+    let order = c.order().to_vec();
+    // Press the third key: the reply at the third place on screen.
+    c.choose_displayed(3, None).expect("reply");
+    let turn = &c.turns()[0];
+    assert_eq!(turn.shown_key(), Some(3));
+    assert_eq!(turn.position, order[2]);
+}

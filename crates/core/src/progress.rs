@@ -135,12 +135,7 @@ impl Competency {
 
 /// One player's three competencies over their results in time order, one line each.
 pub fn competencies_of(records: &[&ResultRecord], player: &str) -> Vec<(Competency, Series)> {
-    let mut own: Vec<&ResultRecord> = records
-        .iter()
-        .copied()
-        .filter(|r| same_player(&r.player, player))
-        .collect();
-    own.sort_by_key(|r| r.finished_at);
+    let own = of_player(records, player, |_| true);
     Competency::ALL
         .iter()
         .map(|&c| {
@@ -160,6 +155,21 @@ pub fn competencies_of(records: &[&ResultRecord], player: &str) -> Vec<(Competen
 
 fn same_player(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The player's results among `records` that `keep` admits, oldest first.
+fn of_player<'a>(
+    records: &[&'a ResultRecord],
+    player: &str,
+    keep: impl Fn(&ResultRecord) -> bool,
+) -> Vec<&'a ResultRecord> {
+    let mut own: Vec<&ResultRecord> = records
+        .iter()
+        .copied()
+        .filter(|r| same_player(&r.player, player) && keep(r))
+        .collect();
+    own.sort_by_key(|r| r.finished_at);
+    own
 }
 
 /// What a card in the picker shows of the player's own record on that scenario.
@@ -206,16 +216,9 @@ pub fn learning_path(
 }
 
 fn card_record(records: &[&ResultRecord], player: &str, scenario_id: &str) -> CardRecord {
-    let mut own: Vec<&ResultRecord> = records
-        .iter()
-        .copied()
-        .filter(|r| {
-            HistoryFilter::Practice.admits(r)
-                && same_player(&r.player, player)
-                && r.report.scenario == scenario_id
-        })
-        .collect();
-    own.sort_by_key(|r| r.finished_at);
+    let own = of_player(records, player, |r| {
+        HistoryFilter::Practice.admits(r) && r.report.scenario == scenario_id
+    });
     CardRecord {
         best_overall: own.iter().map(|r| r.report.scores.overall).max(),
         last_style: own.last().map(|r| r.report.style.label),

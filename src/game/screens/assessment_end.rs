@@ -13,6 +13,7 @@ use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use crate::game::{GameOptions, Screen};
 use rapport_core::assessment::AssessmentResult;
+use rapport_core::assessment::seal::SealKey;
 
 /// Whether the recruiter has unlocked the end screen, and what they typed so far.
 #[derive(Debug, Default, Resource)]
@@ -178,31 +179,43 @@ fn save_line(ui: &mut egui::Ui, lang: Lang, save: &SaveStatus) {
 
 /// "Hand the computer back": locked until the recruiter's chord (and key); then the way out.
 /// Returns whether the recruiter chose to go back to the menu.
-fn lock_card(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    lock: &mut EndLock,
-    key: Option<&rapport_core::assessment::seal::SealKey>,
-) -> bool {
+fn lock_card(ui: &mut egui::Ui, lang: Lang, lock: &mut EndLock, key: Option<&SealKey>) -> bool {
     if lock.unlocked {
         return widgets::primary_button(ui, tr(lang, T::BackToMenu));
     }
     ui.label(egui::RichText::new(tr(lang, T::HandBack)).strong());
-    if let (true, Some(key)) = (lock.asked, key) {
-        ui.label(tr(lang, T::TypeFingerprint));
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut lock.typed)
-                .desired_width(220.0)
-                .font(egui::TextStyle::Monospace),
-        );
-        field.request_focus();
-        if key.is_named_by(&lock.typed) {
-            lock.unlocked = true;
-        } else if lock.typed.chars().filter(|c| !c.is_whitespace()).count() >= 16 {
-            ui.label(egui::RichText::new(tr(lang, T::NotThisKey)).color(BAD));
-        }
+    if let (true, Some(key)) = (lock.asked, key)
+        && fingerprint_field(ui, lang, key, &mut lock.typed, true)
+    {
+        lock.unlocked = true;
     }
     false
+}
+
+/// The recruiter types the start of their key's fingerprint: the prompt, the field, and
+/// "not this key" once a full fingerprint's worth has been typed in vain. Whether it names
+/// the key. The end screen's lock and the discarding of a run both ask for it.
+pub(super) fn fingerprint_field(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    key: &SealKey,
+    typed: &mut String,
+    focus: bool,
+) -> bool {
+    ui.label(tr(lang, T::TypeFingerprint));
+    let field = ui.add(
+        egui::TextEdit::singleline(typed)
+            .desired_width(220.0)
+            .font(egui::TextStyle::Monospace),
+    );
+    if focus {
+        field.request_focus();
+    }
+    let named = key.is_named_by(typed);
+    if !named && typed.chars().filter(|c| !c.is_whitespace()).count() >= 16 {
+        ui.label(egui::RichText::new(tr(lang, T::NotThisKey)).color(BAD));
+    }
+    named
 }
 
 #[cfg(test)]

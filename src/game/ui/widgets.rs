@@ -159,6 +159,12 @@ pub fn digit_pressed(input: &egui::InputState) -> Option<usize> {
         .map(|p| p + 1)
 }
 
+/// A duration as a clock reads it: `07:05`.
+pub fn clock(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
 /// A small muted line.
 pub fn hint(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(text).small().color(MUTED));

@@ -5,17 +5,15 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
+use std::time::Duration;
+
+use super::super::assessment_end::fingerprint_field;
 use super::{SetupForm, StepView};
 use crate::game::assessment::{DiscardRun, ResumeAssessment};
 use crate::game::i18n::{Lang, T, counted, fill, tr};
-use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
+use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::assessment::{Interrupted, OfferedDefinition, limits};
-
-fn clock(ms: u64) -> String {
-    let secs = ms / 1000;
-    format!("{:02}:{:02}", secs / 60, secs % 60)
-}
 
 /// "Customer 3 of 4: The cafe owner · 12 replies · 07:10 used, 27:50 left in total".
 fn progress_line(lang: Lang, run: &Interrupted, offered: &[OfferedDefinition]) -> (String, String) {
@@ -50,7 +48,10 @@ fn progress_line(lang: Lang, run: &Interrupted, offered: &[OfferedDefinition]) -
         counted(lang, T::RepliesCount, run.replies as u64),
         fill(
             tr(lang, T::UsedAndLeft),
-            &[&clock(scored_used), &clock(left)]
+            &[
+                &widgets::clock(Duration::from_millis(scored_used)),
+                &widgets::clock(Duration::from_millis(left)),
+            ]
         ),
     );
     (def.title.clone(), line)
@@ -124,15 +125,7 @@ fn confirm_discard(
         );
         ui.label(tr(lang, T::DiscardKept));
         let confirmed = match &view.options.seal_key {
-            Some(key) => {
-                ui.label(tr(lang, T::TypeFingerprint));
-                ui.add(egui::TextEdit::singleline(typed).font(egui::TextStyle::Monospace));
-                let named = key.is_named_by(typed);
-                if !named && typed.chars().filter(|c| !c.is_whitespace()).count() >= 16 {
-                    ui.label(egui::RichText::new(tr(lang, T::NotThisKey)).color(BAD));
-                }
-                named.then(|| key.fingerprint())
-            }
+            Some(key) => fingerprint_field(ui, lang, key, typed, false).then(|| key.fingerprint()),
             None => Some(String::new()),
         };
         ui.horizontal(|ui| {

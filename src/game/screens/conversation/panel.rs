@@ -86,11 +86,6 @@ pub struct Drawn {
 /// Screens shorter than this (points) get the compact header.
 const COMPACT_BELOW: f32 = 650.0;
 
-fn clock(d: Duration) -> String {
-    let secs = d.as_secs();
-    format!("{:02}:{:02}", secs / 60, secs % 60)
-}
-
 /// Draws the screen into `ctx` (its whole content area) and reads the keys.
 pub fn draw(ctx: &egui::Context, lang: Lang, view: &View, state: &mut PanelState) -> Drawn {
     let mut drawn = Drawn {
@@ -281,7 +276,7 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
                 ui.label(
                     egui::RichText::new(fill(
                         tr(lang, T::TimeLeft),
-                        &[&clock(part), &clock(total)],
+                        &[&widgets::clock(part), &widgets::clock(total)],
                     ))
                     .size(18.0)
                     .strong()

@@ -13,6 +13,7 @@ use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use crate::system::{fresh_seed, local_time};
 use rapport_core::authoring::pack::Playable;
+use rapport_core::progress::learning_path;
 use rapport_core::seminar::Seminar;
 
 pub(super) fn chooser(
@@ -85,12 +86,8 @@ pub(super) fn chooser(
                 ui.add(egui::TextEdit::singleline(&mut state.title).desired_width(f32::INFINITY));
                 ui.label(tr(lang, T::SeminarScenarios));
                 // In learning order: the trainer's language first, easiest first.
-                let mut offered: Vec<&Playable> = pack.iter().collect();
-                offered.sort_by_key(|p| {
-                    let s = &p.scenario;
-                    (s.language != lang.tag(), s.difficulty, s.title.clone())
-                });
-                for p in offered {
+                let offered = learning_path(pack, lang.tag(), &[], "");
+                for p in offered.iter().map(|entry| &entry.playable) {
                     let id = p.scenario.id.to_string();
                     let mut on = state.chosen.contains(&id);
                     if ui.checkbox(&mut on, &p.scenario.title).changed() {

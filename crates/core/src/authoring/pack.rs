@@ -112,6 +112,15 @@ pub fn load(folders: &[PathBuf]) -> Vec<PackEntry> {
     pack
 }
 
+/// A shipped scenario by id, for tests.
+#[cfg(test)]
+pub(crate) fn shipped(id: &str) -> Playable {
+    playable(&[])
+        .into_iter()
+        .find(|p| p.scenario.id.as_str() == id)
+        .expect("a shipped scenario")
+}
+
 /// Only the scenarios that can be played, from the same sources as [`load`].
 pub fn playable(folders: &[PathBuf]) -> Vec<Playable> {
     load(folders)

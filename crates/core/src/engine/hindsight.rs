@@ -120,10 +120,7 @@ mod tests {
     use crate::engine::script::{ScriptOrder, play_to_end};
 
     fn led() -> pack::Playable {
-        pack::playable(&[])
-            .into_iter()
-            .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-            .expect("shipped")
+        crate::authoring::pack::shipped("led-store-cafe-owner")
     }
 
     fn record_of(choices: &[usize], seed: u64) -> (ResultRecord, Arc<Scenario>) {

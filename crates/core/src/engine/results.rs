@@ -345,10 +345,7 @@ mod tests {
     use crate::engine::dialogue::Options;
 
     fn led_walk_out() -> Conversation {
-        let p = crate::authoring::pack::playable(&[])
-            .into_iter()
-            .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-            .expect("shipped");
+        let p = crate::authoring::pack::shipped("led-store-cafe-owner");
         let mut c = Conversation::start(Arc::clone(&p.scenario), 1, None, Options::default())
             .expect("starts");
         // A slow first reply adds half a point of melancholic evidence.

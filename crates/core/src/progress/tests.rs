@@ -16,10 +16,7 @@ fn shipped() -> Vec<Playable> {
 }
 
 fn find(id: &str) -> Playable {
-    shipped()
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == id)
-        .expect("shipped")
+    pack::shipped(id)
 }
 
 /// A result of `id` by `player` at `day`, with the given needs, objections, closing and overall.

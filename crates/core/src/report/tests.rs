@@ -142,10 +142,7 @@ fn a_seminar_row_adds_the_reply_times_in_seconds() {
     use crate::engine::dialogue::{Conversation, Options};
     use crate::engine::record::{Mode, Timestamp};
     use std::time::Duration;
-    let p = crate::authoring::pack::playable(&[])
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-        .expect("shipped");
+    let p = crate::authoring::pack::shipped("led-store-cafe-owner");
     let mut c =
         Conversation::start(p.scenario.clone(), 7, None, Options::default()).expect("starts");
     c.choose(2, Some(Duration::from_millis(1_500)))

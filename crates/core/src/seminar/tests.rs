@@ -21,10 +21,7 @@ fn pack() -> Vec<Playable> {
 }
 
 fn playable() -> Playable {
-    pack()
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == SCENARIO)
-        .expect("shipped")
+    pack::shipped(SCENARIO)
 }
 
 /// Plays `choices` (positions among the replies shown) and records the result.

@@ -102,10 +102,7 @@ fn outcome_shares_add_up_and_bots_report_their_own_labels_share() {
     assert!(random.share(Outcome::Won) > 0.0);
     // On a shipped customer, with evidence enough for labels: each bot's own share is its
     // population's share of its own label, and a style bot mostly earns its style.
-    let led = crate::authoring::pack::playable(&[])
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-        .expect("shipped");
+    let led = crate::authoring::pack::shipped("led-store-cafe-owner");
     let calibration = calibrate(&led.scenario, 200, 11, &mut || {}).expect("calibrates");
     for bot in &calibration.bots {
         let own = bot

@@ -583,10 +583,7 @@ fn participant_order_seeds_never_change() {
 
 #[test]
 fn a_finished_talk_names_its_ending_and_a_walk_out_has_none() {
-    let p = crate::authoring::pack::playable(&[])
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-        .expect("shipped");
+    let p = crate::authoring::pack::shipped("led-store-cafe-owner");
     let start = || {
         Conversation::start(Arc::clone(&p.scenario), 7, None, Options::default()).expect("starts")
     };
@@ -604,10 +601,7 @@ fn a_finished_talk_names_its_ending_and_a_walk_out_has_none() {
 
 #[test]
 fn a_turn_remembers_the_key_its_reply_was_shown_at() {
-    let p = crate::authoring::pack::playable(&[])
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-        .expect("shipped");
+    let p = crate::authoring::pack::shipped("led-store-cafe-owner");
     let mut c =
         Conversation::start(Arc::clone(&p.scenario), 7, None, Options::default()).expect("starts");
     let order = c.order().to_vec();

@@ -1,7 +1,7 @@
 //! The real window under Xvfb (software rendering through Mesa), driven by real key presses with
-//! xdotool: menu, picker, a whole conversation, debrief, history, settings, assessment and
-//! seminar. Each screen is
-//! captured to `target/ui-smoke/{en,ru}/` and the saved result file must appear.
+//! xdotool: menu, picker, a whole conversation, debrief, history, settings, assessment and a
+//! seminar's views (hot seat, board, map, replay, large text). Each screen is captured to
+//! `target/ui-smoke/{en,ru}/` and the saved result file must appear.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -79,6 +79,51 @@ fn results(data: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Creates a seminar on the cafe owner and lets three scripted participants play it.
+fn seminar_of_three(data: &Path) {
+    let rapport = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(data)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("rapport runs");
+        assert!(
+            out.status.success(),
+            "rapport {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let created = rapport(&[
+        "seminar",
+        "new",
+        "--title",
+        "Retail day",
+        "--scenario",
+        "led-store-cafe-owner",
+        "--seed",
+        "7",
+    ]);
+    let id = created.split('\t').next().expect("seminar id").to_owned();
+    for (player, choices) in [
+        ("Ann", "2,4,3,2,4,3,3"),
+        ("Ben", "3,2,2,3,3,4,4"),
+        ("Cleo", "4,2,2"),
+    ] {
+        rapport(&[
+            "seminar",
+            "play",
+            &id,
+            "--player",
+            player,
+            "--choices",
+            choices,
+        ]);
+    }
 }
 
 /// Fails when the game (the last process started) has exited, naming the screen reached.
@@ -227,9 +272,32 @@ fn play_through(shots: &Path, locale: &str) {
     alive(&mut running, "09-assessment");
     key(&display, "Escape");
     key(&display, "Escape");
+    // A seminar three people have played, made from the command line while the game runs;
+    // the seminar screen reads the data folder as it opens.
+    seminar_of_three(data.path());
     key(&display, "t");
     shot(&display, shots, "10-seminar");
     alive(&mut running, "10-seminar");
+    key(&display, "1");
+    shot(&display, shots, "11-seminar-hot-seat");
+    key(&display, "b");
+    shot(&display, shots, "12-seminar-board");
+    key(&display, "m");
+    std::thread::sleep(Duration::from_secs(2));
+    shot(&display, shots, "13-seminar-map");
+    key(&display, "r");
+    for _ in 0..3 {
+        key(&display, "Right");
+    }
+    shot(&display, shots, "14-seminar-replay");
+    key(&display, "l");
+    shot(&display, shots, "15-seminar-replay-large");
+    key(&display, "b");
+    shot(&display, shots, "16-seminar-board-large");
+    alive(&mut running, "16-seminar-board-large");
+    key(&display, "l");
+    // Close the seminar, leave the screen, and take the keyboard from the menu's name field.
+    key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "q");

@@ -118,6 +118,14 @@ pub struct MapSearch {
 }
 
 impl MapSearch {
+    /// A search already done: the map for `key` is ready.
+    pub fn finished(key: MapKey, map: DecisionMap) -> MapSearch {
+        MapSearch {
+            ready: Some((key, Ok(map))),
+            ..MapSearch::default()
+        }
+    }
+
     /// The map for `key` if it is ready (or its search panicked).
     pub fn ready(&self, key: &MapKey) -> Option<&Result<DecisionMap, Panicked>> {
         self.ready

@@ -71,8 +71,40 @@ fn end_ui(
         .filter(|p| p.scored)
         .map(|p| p.playable.scenario.title.as_str())
         .collect();
-    let ctx = contexts.ctx_mut()?;
-    let lang = settings.lang;
+    let view = EndView {
+        lang: settings.lang,
+        result,
+        titles: &titles,
+        save: &save,
+        seal_key: options.seal_key.as_ref(),
+    };
+    if draw(contexts.ctx_mut()?, &view, &mut lock).leave {
+        commands.remove_resource::<Session>();
+        next.set(Screen::Title);
+    }
+    Ok(())
+}
+
+/// What the end screen shows.
+pub struct EndView<'a> {
+    pub lang: Lang,
+    pub result: &'a AssessmentResult,
+    /// The scored customers' titles, in the records' order.
+    pub titles: &'a [&'a str],
+    pub save: &'a SaveStatus,
+    pub seal_key: Option<&'a SealKey>,
+}
+
+/// One drawing of the end screen: whether the recruiter chose the menu, and where the content
+/// ended up (the layout test checks it stays inside the window).
+pub struct EndDrawn {
+    pub leave: bool,
+    pub content: egui::Rect,
+}
+
+/// Draws the end screen for one frame, without Bevy.
+pub fn draw(ctx: &egui::Context, view: &EndView, lock: &mut EndLock) -> EndDrawn {
+    let lang = view.lang;
     // The chord as the key event carries it (its own modifiers, not the frame's).
     let chord = ctx.input(|i| {
         i.events.iter().any(|e| {
@@ -83,42 +115,43 @@ fn end_ui(
     if chord {
         lock.asked = true;
         // Without a key there is nothing more to prove than being at the keyboard.
-        lock.unlocked = options.seal_key.is_none();
+        lock.unlocked = view.seal_key.is_none();
     }
     let mut leave = false;
+    let mut content = egui::Rect::NOTHING;
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
         .show(&mut ui, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(ui.available_height() * 0.08);
-                let thanks = fill(
-                    tr(lang, T::ThankYou),
-                    &[&name_in_sentence(&result.candidate)],
-                );
-                ui.label(egui::RichText::new(thanks).size(34.0).color(ACCENT));
-                ui.label(egui::RichText::new(tr(lang, T::ThankYouText)).size(20.0));
-                ui.add_space(16.0);
-                if result.show_results {
-                    results_card(ui, lang, result, &titles);
-                }
-                ui.add_space(12.0);
-                save_line(ui, lang, &save);
-                ui.add_space(16.0);
-                leave = lock_card(ui, lang, &mut lock, options.seal_key.as_ref());
+            // Long results scroll rather than push the lock off the bottom.
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height().min(700.0) * 0.08);
+                    let thanks = fill(
+                        tr(lang, T::ThankYou),
+                        &[&name_in_sentence(&view.result.candidate)],
+                    );
+                    ui.label(egui::RichText::new(thanks).size(34.0).color(ACCENT));
+                    ui.label(egui::RichText::new(tr(lang, T::ThankYouText)).size(20.0));
+                    ui.add_space(16.0);
+                    if view.result.show_results {
+                        results_card(ui, lang, view.result, view.titles);
+                    }
+                    ui.add_space(12.0);
+                    save_line(ui, lang, view.save);
+                    ui.add_space(16.0);
+                    leave = lock_card(ui, lang, lock, view.seal_key);
+                });
             });
+            content = ui.min_rect();
         });
-    if leave {
-        commands.remove_resource::<Session>();
-        next.set(Screen::Title);
-    }
-    Ok(())
+    EndDrawn { leave, content }
 }
 
 /// The totals and each customer's outcome, with time-outs said.
 fn results_card(ui: &mut egui::Ui, lang: Lang, result: &AssessmentResult, titles: &[&str]) {
     theme::card().show(ui, |ui| {
-        ui.set_width(560.0);
+        ui.set_width(ui.available_width().min(560.0));
         ui.label(egui::RichText::new(tr(lang, T::YourResults)).strong());
         let s = &result.totals.scores;
         widgets::score_bar(ui, tr(lang, T::Overall), Some(s.overall), true);
@@ -220,7 +253,86 @@ pub(super) fn fingerprint_field(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::game::settings::LARGE_TEXT_SCALE;
+    use rapport_core::assessment::load_definition;
+    use rapport_core::assessment::run::{Run, RunStart};
+    use rapport_core::authoring::pack;
+    use rapport_core::engine::record::Timestamp;
+
+    /// The shipped screening played out with the first reply shown, results shown, and
+    /// the longest name a candidate is likely to type.
+    fn finished() -> AssessmentResult {
+        let pack = pack::playable(&[]);
+        let file = load_definition(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assessments/account-manager-screening.ron"),
+        )
+        .expect("the shipped definition loads");
+        let mut run = Run::begin(RunStart {
+            file: &file,
+            pack: &pack,
+            candidate: "Konstantin Konstantinopolsky-Rimsky",
+            extra_time: 1.0,
+            timed: false,
+            journal: None,
+            seal_key: None,
+            now: Timestamp(1_795_772_000),
+        })
+        .expect("begins");
+        while !run.is_finished() {
+            run.reply(1, None, None).expect("a reply");
+        }
+        let mut result = run.result(Timestamp(1_795_773_000));
+        result.show_results = true;
+        result
+    }
+
+    #[test]
+    fn the_end_screen_with_results_and_the_key_prompt_fits_every_size_scale_and_language() {
+        let result = finished();
+        let titles: Vec<&str> = result.records.iter().map(|r| r.scenario.as_str()).collect();
+        let key = SealKey::generate().expect("a key");
+        let mut failures = Vec::new();
+        for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
+            for scale in [1.0, LARGE_TEXT_SCALE] {
+                for lang in Lang::ALL {
+                    let ctx = egui::Context::default();
+                    theme::install(&ctx);
+                    let size = egui::vec2(width / scale, height / scale);
+                    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+                    let view = EndView {
+                        lang,
+                        result: &result,
+                        titles: &titles,
+                        save: &SaveStatus::Saved(Default::default()),
+                        seal_key: Some(&key),
+                    };
+                    // The recruiter has pressed the chord: the fingerprint prompt shows.
+                    let mut lock = EndLock {
+                        asked: true,
+                        ..EndLock::default()
+                    };
+                    let mut drawn = None;
+                    for _ in 0..2 {
+                        ctx.begin_pass(egui::RawInput {
+                            screen_rect: Some(screen),
+                            ..Default::default()
+                        });
+                        drawn = Some(draw(&ctx, &view, &mut lock));
+                        ctx.end_pass().textures_delta.clear();
+                    }
+                    let content = drawn.expect("drawn").content;
+                    if !screen.expand(0.5).contains_rect(content) {
+                        failures.push(format!("{width}×{height} {scale} {lang:?}: {content:?}"));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 
     #[test]
     fn a_name_ending_in_a_full_stop_does_not_double_it() {

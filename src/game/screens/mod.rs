@@ -9,7 +9,7 @@ pub mod debrief;
 mod history;
 mod menu;
 mod picker;
-mod seminar;
+pub mod seminar;
 mod settings;
 
 pub(super) fn plugin(app: &mut App) {

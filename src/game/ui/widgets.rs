@@ -4,6 +4,9 @@ use bevy_egui::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
 use super::theme::{ACCENT, ACCENT_SOFT, CARD, INK, LINE, MUTED, score_color};
 
+/// The narrowest a meter gets: its label, the shortest bar and "10/10".
+pub const METER_MIN_WIDTH: f32 = 200.0;
+
 /// A labelled 0..=10 meter; the bar shortens to fit the width it is given.
 pub fn meter(ui: &mut egui::Ui, label: &str, value: i64, color: Color32) {
     ui.horizontal(|ui| {

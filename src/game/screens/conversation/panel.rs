@@ -317,15 +317,17 @@ fn header(ui: &mut egui::Ui, lang: Lang, view: &View, state: &mut PanelState) {
     }
 }
 
-/// The customer's patience and trust meters, side by side.
+/// The customer's patience and trust meters, side by side where both fit, else one above
+/// the other.
 pub fn meters(ui: &mut egui::Ui, lang: Lang, patience: i64, trust: i64) {
+    let blue = egui::Color32::from_rgb(90, 140, 200);
+    if ui.available_width() < 2.0 * widgets::METER_MIN_WIDTH + ui.spacing().item_spacing.x {
+        widgets::meter(ui, tr(lang, T::Patience), patience, blue);
+        widgets::meter(ui, tr(lang, T::Trust), trust, GOOD);
+        return;
+    }
     ui.columns(2, |columns| {
-        widgets::meter(
-            &mut columns[0],
-            tr(lang, T::Patience),
-            patience,
-            egui::Color32::from_rgb(90, 140, 200),
-        );
+        widgets::meter(&mut columns[0], tr(lang, T::Patience), patience, blue);
         widgets::meter(&mut columns[1], tr(lang, T::Trust), trust, GOOD);
     });
 }

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use bevy::prelude::*;
 use bevy_egui::egui;
 
 use super::{SeminarAction, SeminarUi};
@@ -23,12 +22,12 @@ pub(super) fn chooser(
     list: &[(PathBuf, Seminar)],
     actions: &mut Vec<SeminarAction>,
     pack: &[Playable],
-    commands: &mut Commands,
 ) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(820.0);
+            // A readable line length, never wider than the window.
+            ui.set_max_width(ui.available_width().min(820.0));
             if !list.is_empty() {
                 ui.label(
                     egui::RichText::new(tr(lang, T::OpenSeminar))
@@ -107,7 +106,7 @@ pub(super) fn chooser(
                 let ready = !state.title.trim().is_empty() && !state.chosen.is_empty();
                 ui.add_enabled_ui(ready, |ui| {
                     if widgets::primary_button(ui, tr(lang, T::CreateSeminar)) {
-                        commands.trigger(CreateSeminar {
+                        actions.push(SeminarAction::Create(CreateSeminar {
                             title: state.title.trim().to_owned(),
                             scenarios: state.chosen.iter().cloned().collect(),
                             seed: fresh_seed(),
@@ -118,7 +117,7 @@ pub(super) fn chooser(
                                 .filter(|l| !l.is_empty())
                                 .map(str::to_owned)
                                 .collect(),
-                        });
+                        }));
                         // The next seminar starts from an empty form.
                         state.title.clear();
                         state.chosen.clear();

@@ -2,10 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::SeminarUi;
+use super::{SeminarAction, SeminarUi};
 use crate::game::i18n::{Lang, T, tr};
 use crate::game::session::{HotSeat, StartConversation};
 use crate::game::ui::theme::{GOOD, INK, MUTED};
@@ -19,7 +18,7 @@ pub(super) fn hot_seat(
     state: &mut SeminarUi,
     seminar: &Seminar,
     playable: &Playable,
-    commands: &mut Commands,
+    actions: &mut Vec<SeminarAction>,
 ) {
     ui.label(egui::RichText::new(tr(lang, T::HotSeatHint)).color(MUTED));
     let played: BTreeSet<&str> = seminar
@@ -54,14 +53,14 @@ pub(super) fn hot_seat(
                             || (!typing && digit == Some(n))
                     };
                     if seat {
-                        commands.trigger(StartConversation {
+                        actions.push(SeminarAction::Play(StartConversation {
                             playable: playable.clone(),
                             seed: seminar.seed,
                             seminar: Some(HotSeat {
                                 seminar: seminar.id.clone(),
                                 player: person.clone(),
                             }),
-                        });
+                        }));
                     }
                 });
             }
@@ -72,14 +71,14 @@ pub(super) fn hot_seat(
                 );
                 if !newcomer.is_empty() && widgets::primary_button(ui, tr(lang, T::Play)) {
                     people.push(newcomer.clone());
-                    commands.trigger(StartConversation {
+                    actions.push(SeminarAction::Play(StartConversation {
                         playable: playable.clone(),
                         seed: seminar.seed,
                         seminar: Some(HotSeat {
                             seminar: seminar.id.clone(),
                             player: newcomer.clone(),
                         }),
-                    });
+                    }));
                     state.new_participant.clear();
                 }
             });

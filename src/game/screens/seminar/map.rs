@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::SeminarUi;
+use super::{SeminarAction, SeminarUi};
 use crate::game::i18n::{Lang, T, fill, mood_name, style_name, tr};
 use crate::game::seminar::{MapSearch, SearchMap};
 
@@ -64,7 +64,7 @@ pub(super) fn map_tab(
     ui: &mut egui::Ui,
     view: &MapView,
     state: &mut SeminarUi,
-    commands: &mut Commands,
+    actions: &mut Vec<SeminarAction>,
 ) {
     let (lang, seminar, playable) = (view.lang, view.seminar, view.playable);
     let key = (
@@ -80,11 +80,11 @@ pub(super) fn map_tab(
         }
         None => {
             if !view.search.is_coming(&key) {
-                commands.trigger(SearchMap {
+                actions.push(SeminarAction::Search(SearchMap {
                     key,
                     seminar: seminar.clone(),
                     playable: playable.clone(),
-                });
+                }));
             }
             ui.horizontal(|ui| {
                 ui.spinner();

@@ -44,7 +44,7 @@ fn cohort(data: &Path) -> Vec<PathBuf> {
                 run.reply(order[key], None, None).expect("reply");
             }
             let result = run.result(Timestamp(1_800_000_000 + c as i64));
-            save_assessment(data, &result).expect("saved")
+            save_assessment(data, &result, &[]).expect("saved")
         })
         .collect()
 }

@@ -187,7 +187,8 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
             for file in files {
                 let outcome = load(file)
                     .map_err(|e| e.to_string())
-                    .and_then(|r| s.add(r, &pack).map_err(|e| e.to_string()));
+                    .and_then(|r| s.add(r, &pack).map_err(|e| e.to_string()))
+                    .and_then(|()| queue_imported(&data, &s, file, &pack));
                 match outcome {
                     Ok(()) => outln!("{}: imported", file.display()),
                     Err(e) => {
@@ -243,6 +244,22 @@ struct HotSeatTurn<'a> {
 }
 
 /// Plays a participant's turn from a script and saves it into the seminar and `results/`.
+/// Queues the xAPI statements of the result just imported, as the seminar now holds it.
+fn queue_imported(
+    data: &std::path::Path,
+    seminar: &Seminar,
+    file: &std::path::Path,
+    pack: &[Playable],
+) -> Result<(), String> {
+    let Some(record) = seminar.results.last() else {
+        return Ok(());
+    };
+    let bytes = rapport_core::store::to_json(file, record).map_err(|e| e.to_string())?;
+    rapport_core::store::outbox::enqueue_bytes(data, file, &bytes, pack)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
 fn hot_seat(turn: &HotSeatTurn, data: &std::path::Path, pack: &[Playable]) -> ExitCode {
     let (seminar_path, mut s) = match find(turn.seminar, data) {
         Ok(found) => found,
@@ -292,7 +309,7 @@ fn hot_seat(turn: &HotSeatTurn, data: &std::path::Path, pack: &[Playable]) -> Ex
     if let Err(e) = s.add(record.clone(), pack) {
         return fail(&e.to_string(), EXIT_INVALID);
     }
-    match save(data, &record)
+    match save(data, &record, pack)
         .map_err(|e| e.to_string())
         .and_then(|path| {
             s.save_to(&seminar_path).map_err(|e| e.to_string())?;

@@ -311,8 +311,9 @@ fn save_when_finished(
     session.stage = Stage::Over;
     let journal = a.run.journal_path().map(Path::to_owned);
     let data_dir = options.data_dir.clone();
+    let pack: Vec<_> = a.run.parts().iter().map(|p| p.playable.clone()).collect();
     jobs.write(SaveJob(Box::new(move || {
-        let path = save_assessment(&data_dir, &result).map_err(|e| e.to_string())?;
+        let path = save_assessment(&data_dir, &result, &pack).map_err(|e| e.to_string())?;
         if let Some(journal) = journal {
             remove_journal(&journal);
         }

@@ -8,6 +8,7 @@ use bevy::window::RequestRedraw;
 use super::session::ConversationEnded;
 use super::tasks::{Background, Panicked};
 use super::{GameOptions, Screen};
+use rapport_core::authoring::pack::Playable;
 use rapport_core::authoring::pack::{self, PackEntry};
 use rapport_core::engine::record::ResultRecord;
 use rapport_core::store::results;
@@ -86,8 +87,9 @@ fn spawn_job(
 fn record_job(
     data_dir: PathBuf,
     record: ResultRecord,
+    pack: Vec<Playable>,
 ) -> Box<dyn FnOnce() -> Result<PathBuf, String> + Send + Sync> {
-    Box::new(move || results::save(&data_dir, &record).map_err(|e| e.to_string()))
+    Box::new(move || results::save(&data_dir, &record, &pack).map_err(|e| e.to_string()))
 }
 
 fn start_saving(
@@ -97,10 +99,15 @@ fn start_saving(
     mut status: ResMut<SaveStatus>,
     mut last: ResMut<LastRecord>,
     options: Res<GameOptions>,
+    pack: Res<Pack>,
 ) {
     for message in ended.read() {
         last.0 = Some(message.record.clone());
-        let job = record_job(options.data_dir.clone(), message.record.clone());
+        let job = record_job(
+            options.data_dir.clone(),
+            message.record.clone(),
+            pack.playable(),
+        );
         spawn_job(&mut commands, &mut status, job);
     }
     for SaveJob(job) in jobs.drain() {
@@ -114,9 +121,10 @@ fn on_retry_save(
     mut status: ResMut<SaveStatus>,
     last: Res<LastRecord>,
     options: Res<GameOptions>,
+    pack: Res<Pack>,
 ) {
     if let Some(record) = &last.0 {
-        let job = record_job(options.data_dir.clone(), record.clone());
+        let job = record_job(options.data_dir.clone(), record.clone(), pack.playable());
         spawn_job(&mut commands, &mut status, job);
     }
 }

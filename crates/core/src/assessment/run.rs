@@ -501,7 +501,8 @@ impl Run {
         finished_at: Timestamp,
     ) -> Result<(PathBuf, AssessmentResult), RunError> {
         let result = self.result(finished_at);
-        let path = crate::store::results::save_assessment(data_dir, &result)?;
+        let pack: Vec<Playable> = self.parts.iter().map(|p| p.playable.clone()).collect();
+        let path = crate::store::results::save_assessment(data_dir, &result, &pack)?;
         if let Some(j) = self.journal.take() {
             j.remove();
         }

@@ -139,8 +139,8 @@ fn names_that_look_alike_get_their_own_journal_and_results_never_overwrite() {
     let mut run = begin(&definition(DEF), "Ann", 1.0, false, None, None).expect("begins");
     play_out(&mut run);
     let result = run.result(T0);
-    let first = save_assessment(data.path(), &result).expect("saved");
-    let second = save_assessment(data.path(), &result).expect("saved again");
+    let first = save_assessment(data.path(), &result, &[]).expect("saved");
+    let second = save_assessment(data.path(), &result, &[]).expect("saved again");
     assert_ne!(first, second);
     assert!(first.exists() && second.exists());
 }

@@ -297,8 +297,8 @@ mod tests {
             (Timestamp(1_795_772_000), Timestamp(1_795_772_000)),
         );
         let dir = tempfile::tempdir().expect("temp dir");
-        let first = save(dir.path(), &record).expect("saved");
-        let second = save(dir.path(), &record).expect("saved again");
+        let first = save(dir.path(), &record, &[]).expect("saved");
+        let second = save(dir.path(), &record, &[]).expect("saved again");
         assert_ne!(first, second);
         assert!(
             second.to_string_lossy().ends_with("-Ann-42-2.json"),
@@ -344,7 +344,7 @@ mod tests {
             (Timestamp(1_795_772_000), Timestamp(1_795_772_000)),
         );
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = save(dir.path(), &record).expect("saved");
+        let path = save(dir.path(), &record, &[]).expect("saved");
         assert!(path.starts_with(dir.path().join(RESULTS_DIR)));
         assert!(
             path.to_string_lossy()

@@ -3,6 +3,7 @@
 
 pub mod journal;
 pub mod keys;
+pub mod outbox;
 pub mod results;
 pub mod seminars;
 pub mod settings;
@@ -27,6 +28,13 @@ pub enum StoreError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    /// One line of a line-per-record file is broken.
+    #[error("{}:{line}: {source}", path.display())]
+    Line {
+        path: PathBuf,
+        line: usize,
+        source: serde_json::Error,
+    },
 }
 
 impl StoreError {
@@ -41,7 +49,9 @@ impl StoreError {
     /// The file the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            StoreError::Io { path, .. } | StoreError::Format { path, .. } => path,
+            StoreError::Io { path, .. }
+            | StoreError::Format { path, .. }
+            | StoreError::Line { path, .. } => path,
         }
     }
 }

@@ -7,29 +7,48 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::AssessmentResult;
 use crate::engine::record::ResultRecord;
+use crate::authoring::pack::Playable;
+use crate::store::outbox;
 use crate::store::{StoreError, files_in, parse_json, read_bytes, read_json, to_json, write_new};
 
 /// Folder of result files inside the data folder.
 pub const RESULTS_DIR: &str = "results";
 
-/// Saves a practice or seminar record into `data_dir/results/` under a new name.
-pub fn save(data_dir: &Path, record: &ResultRecord) -> Result<PathBuf, StoreError> {
-    save_result_json(data_dir, &record.file_stem(), record)
+/// Saves a practice or seminar record into `data_dir/results/` under a new name, and queues
+/// its xAPI statements in the outbox (`pack` names the replies that were on offer).
+pub fn save(
+    data_dir: &Path,
+    record: &ResultRecord,
+    pack: &[Playable],
+) -> Result<PathBuf, StoreError> {
+    save_result_json(data_dir, &record.file_stem(), record, pack)
 }
 
-/// Saves an assessment result into `data_dir/results/` under a new name.
-pub fn save_assessment(data_dir: &Path, result: &AssessmentResult) -> Result<PathBuf, StoreError> {
-    save_result_json(data_dir, &result.file_stem(), result)
+/// Saves an assessment result into `data_dir/results/` under a new name, and queues its xAPI
+/// statements in the outbox.
+pub fn save_assessment(
+    data_dir: &Path,
+    result: &AssessmentResult,
+    pack: &[Playable],
+) -> Result<PathBuf, StoreError> {
+    save_result_json(data_dir, &result.file_stem(), result, pack)
 }
 
-/// Saves any result as JSON into `data_dir/results/STEM.json` (or a free `STEM-N.json`).
-pub fn save_result_json(
+/// Saves any result as JSON into `data_dir/results/STEM.json` (or a free `STEM-N.json`), then
+/// queues its statements.
+fn save_result_json(
     data_dir: &Path,
     stem: &str,
     result: &impl Serialize,
+    pack: &[Playable],
 ) -> Result<PathBuf, StoreError> {
     let dir = data_dir.join(RESULTS_DIR);
-    write_new(&dir, stem, "json", &to_json(&dir, result)?)
+    let bytes = to_json(&dir, result)?;
+    let path = write_new(&dir, stem, "json", &bytes)?;
+    // The result is safe on disk; statements that fail to queue now are queued by the next
+    // sync, which looks for results missing from the outbox.
+    let _ = outbox::enqueue_bytes(data_dir, &path, &bytes, pack);
+    Ok(path)
 }
 
 /// Reads one practice or seminar result file.

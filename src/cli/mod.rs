@@ -35,6 +35,7 @@ mod seminar;
 mod simulate;
 mod validate;
 mod verify;
+mod xapi;
 
 /// Exit code for an invalid scenario or failed check.
 pub const EXIT_INVALID: u8 = 1;
@@ -104,6 +105,9 @@ pub enum Command {
     /// Prepare and collect a seminar: new, import, board, export
     #[command(subcommand)]
     Seminar(SeminarCommand),
+    /// Results as xAPI statements: send the outbox to an LRS, export, status
+    #[command(subcommand)]
+    Xapi(xapi::XapiCommand),
 }
 
 /// The trainer's seminar commands; SEMINAR is a seminar id (in the data folder) or a file.
@@ -144,11 +148,13 @@ pub enum SeminarCommand {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the board and the decision-map counts
+    /// Print the board and the decision-map counts (with --lrs, from the LRS's statements)
     Board {
         seminar: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        lrs: xapi::LrsArgs,
     },
     /// Write the group report as CSV and/or a self-contained HTML file
     Export {
@@ -224,8 +230,13 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Assessment result files
-    #[arg(value_name = "RESULT", required = true)]
+    #[arg(value_name = "RESULT", required_unless_present = "assessment")]
     pub files: Vec<PathBuf>,
+    /// Read this assessment's results from the LRS instead of files (with --lrs)
+    #[arg(long, value_name = "ID", conflicts_with = "files")]
+    pub assessment: Option<String>,
+    #[command(flatten)]
+    pub lrs: xapi::LrsArgs,
     /// Write the table as CSV
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
@@ -383,9 +394,10 @@ pub fn main() -> ExitCode {
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Assess(args)) => assess::run(&args, &cli.game),
         Some(Command::Verify(args)) => verify::run(&args),
-        Some(Command::Report(args)) => report::run(&args),
+        Some(Command::Report(args)) => report::run(&args, &cli.game),
         Some(Command::SealKey(args)) => seal_key::run(&args),
         Some(Command::Seminar(command)) => seminar::run(&command, &cli.game),
+        Some(Command::Xapi(command)) => xapi::run(&command, &cli.game),
         None => play::run(&cli.game),
     }
 }

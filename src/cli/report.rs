@@ -18,6 +18,10 @@ use rapport_core::report::{COLUMNS, Row, assessment_report, seminar_rows};
 use rapport_core::store::results::is_assessment;
 use rapport_core::store::text::read_limited;
 use rapport_core::store::{read_bytes, write_atomically};
+use rapport_core::xapi::fetched::{Fetched, results};
+use rapport_core::xapi::lrs::{Lrs, Query};
+use rapport_core::xapi::statements::assessment_iri;
+use rapport_core::xapi::verbs;
 
 /// What `--format json` prints.
 #[derive(Serialize)]
@@ -122,7 +126,7 @@ fn groups(path: Option<&Path>) -> Result<Option<BTreeMap<String, String>>, ExitC
         .map_err(|e| fail(e.to_string()))
 }
 
-pub(super) fn run(args: &ReportArgs) -> ExitCode {
+pub(super) fn run(args: &ReportArgs, game: &super::GameArgs) -> ExitCode {
     let checker = match super::verify::checker(&args.check) {
         Ok(checker) => checker,
         Err(code) => return code,
@@ -133,6 +137,18 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
     };
     let mut results = Vec::new();
     let mut failed = false;
+    if let Some(id) = &args.assessment {
+        match from_lrs(args, id, &super::play::data_dir(game.data_dir.as_ref())) {
+            Ok(fetched) => {
+                for f in fetched {
+                    let mut problems = f.problems;
+                    problems.extend(checker.check_assessment(&f.result));
+                    results.push((f.result, problems));
+                }
+            }
+            Err(code) => return code,
+        }
+    }
     for path in &args.files {
         let parsed = read_bytes(path)
             .map_err(|e| e.to_string())
@@ -167,6 +183,36 @@ pub(super) fn run(args: &ReportArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// An assessment's results as the LRS holds them, each flagged where it does not match the
+/// file it names.
+fn from_lrs(
+    args: &ReportArgs,
+    id: &str,
+    data: &Path,
+) -> Result<Vec<Fetched<AssessmentResult>>, ExitCode> {
+    let fail = |message: String, code: u8| {
+        eprintln!("error: {message}");
+        ExitCode::from(code)
+    };
+    // The data folder only supplies saved LRS settings; the report reads nothing else there.
+    let config = super::xapi::lrs_config(&args.lrs, data)
+        .map_err(|e| fail(e, EXIT_USAGE))?
+        .ok_or_else(|| {
+            fail(
+                "--assessment reads from an LRS: give --lrs URL".to_owned(),
+                EXIT_USAGE,
+            )
+        })?;
+    let statements = Lrs::new(config)
+        .fetch(&Query {
+            verb: Some(verbs::COMPLETED.to_owned()),
+            activity: Some(assessment_iri(id)),
+            ..Query::default()
+        })
+        .map_err(|e| fail(e.to_string(), EXIT_INVALID))?;
+    Ok(results::<AssessmentResult>(&statements))
 }
 
 /// The seminar's group report: its rows as text, CSV and HTML.

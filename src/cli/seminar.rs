@@ -206,11 +206,21 @@ pub(super) fn run(command: &SeminarCommand, game: &GameArgs) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        SeminarCommand::Board { seminar, format } => {
-            let (_, s) = match find(seminar, &data) {
+        SeminarCommand::Board {
+            seminar,
+            format,
+            lrs,
+        } => {
+            let (_, mut s) = match find(seminar, &data) {
                 Ok(found) => found,
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
+            if lrs.url.is_some() {
+                match results_from_lrs(&mut s, lrs, &data, &pack) {
+                    Ok(()) => {}
+                    Err(code) => return code,
+                }
+            }
             let o = overview(&s, &pack);
             match format {
                 Format::Json => match serde_json::to_string_pretty(&o) {
@@ -244,6 +254,40 @@ struct HotSeatTurn<'a> {
 }
 
 /// Plays a participant's turn from a script and saves it into the seminar and `results/`.
+/// Replaces the seminar's results with those the LRS holds for it, each checked as an import
+/// is; the ones refused are named on standard error.
+fn results_from_lrs(
+    s: &mut Seminar,
+    lrs: &super::xapi::LrsArgs,
+    data: &std::path::Path,
+    pack: &[Playable],
+) -> Result<(), ExitCode> {
+    use rapport_core::xapi::{fetched, lrs::Lrs, lrs::Query, statements::seminar_iri, verbs};
+    let config = super::xapi::lrs_config(lrs, data)
+        .map_err(|e| fail(&e, EXIT_USAGE))?
+        .ok_or_else(|| fail("no LRS given", EXIT_USAGE))?;
+    let statements = Lrs::new(config)
+        .fetch(&Query {
+            verb: Some(verbs::COMPLETED.to_owned()),
+            activity: Some(seminar_iri(&s.id)),
+            related_activities: true,
+            ..Query::default()
+        })
+        .map_err(|e| fail(&e.to_string(), EXIT_INVALID))?;
+    s.results.clear();
+    for found in fetched::results::<ResultRecord>(&statements) {
+        let who = format!("{} ({})", found.result.player, &found.result_hash);
+        if !found.problems.is_empty() {
+            eprintln!("{who}: refused: {}", found.problems.join("; "));
+            continue;
+        }
+        if let Err(e) = s.add(found.result, pack) {
+            eprintln!("{who}: refused: {e}");
+        }
+    }
+    Ok(())
+}
+
 /// Queues the xAPI statements of the result just imported, as the seminar now holds it.
 fn queue_imported(
     data: &std::path::Path,

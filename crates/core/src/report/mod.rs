@@ -166,7 +166,8 @@ pub fn name_scenarios(rows: &mut [Row], pack: &[Playable]) {
     }
 }
 
-/// Fills in the percentile rank of overall within each context; best first within a context.
+/// Fills in the percentile rank of overall within each context; best first within a context,
+/// ties by who finished first, then by name, so the order never depends on the input's.
 pub fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
     let ranks: Vec<Option<u8>> = rows
         .iter()
@@ -190,6 +191,8 @@ pub fn ranked(mut rows: Vec<Row>) -> Vec<Row> {
         a.context
             .cmp(&b.context)
             .then(b.scores.overall.cmp(&a.scores.overall))
+            .then(a.finished.cmp(&b.finished))
+            .then(a.person.cmp(&b.person))
     });
     rows
 }

@@ -5,6 +5,7 @@ pub mod journal;
 pub mod keys;
 pub mod outbox;
 pub mod results;
+pub mod secrets;
 pub mod seminars;
 pub mod settings;
 pub mod text;

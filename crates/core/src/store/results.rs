@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::AssessmentResult;
-use crate::engine::record::ResultRecord;
 use crate::authoring::pack::Playable;
+use crate::engine::record::ResultRecord;
 use crate::store::outbox;
 use crate::store::{StoreError, files_in, parse_json, read_bytes, read_json, to_json, write_new};
 

@@ -1,6 +1,6 @@
 //! Results read back from an LRS: each `completed` statement that stands for a result file
-//! carries the whole result and the file's SHA-256; a result whose document does not hash to
-//! the file it names is flagged, and the same file sent twice counts once.
+//! carries the file's text and its SHA-256; a text that does not hash to the file it names is
+//! flagged (the fronts then verify the result itself), and a file sent twice counts once.
 
 use std::collections::HashSet;
 
@@ -20,7 +20,7 @@ pub struct Fetched<T> {
 
 /// The statements of a query that stand for result files of type `T` (an assessment result,
 /// or a practice or seminar record), once per file.
-pub fn results<T: DeserializeOwned + serde::Serialize>(statements: &[Value]) -> Vec<Fetched<T>> {
+pub fn results<T: DeserializeOwned>(statements: &[Value]) -> Vec<Fetched<T>> {
     let document_key = extension("result-document");
     let hash_key = extension("result-sha256");
     let mut seen = HashSet::new();
@@ -32,10 +32,10 @@ pub fn results<T: DeserializeOwned + serde::Serialize>(statements: &[Value]) -> 
         let Some(extensions) = s.pointer("/result/extensions") else {
             continue;
         };
-        let Some(document) = extensions.get(&document_key) else {
+        let Some(document) = extensions.get(&document_key).and_then(Value::as_str) else {
             continue;
         };
-        let Ok(result) = serde_json::from_value::<T>(document.clone()) else {
+        let Ok(result) = serde_json::from_str::<T>(document) else {
             continue;
         };
         let named = extensions
@@ -47,9 +47,7 @@ pub fn results<T: DeserializeOwned + serde::Serialize>(statements: &[Value]) -> 
             continue;
         }
         let mut problems = Vec::new();
-        // The file as Rapport writes it: the same pretty JSON, so the same bytes and hash.
-        let rewritten = serde_json::to_vec_pretty(&result).unwrap_or_default();
-        if sha256_hex(&rewritten) != named {
+        if sha256_hex(document.as_bytes()) != named {
             problems.push(format!(
                 "the result in the LRS does not hash to the file it names ({})",
                 short(&named)

@@ -17,6 +17,34 @@ pub struct LrsConfig {
     pub password: String,
 }
 
+/// One source of the LRS's settings (flags, the environment, the saved settings), any part
+/// of which may be missing.
+#[derive(Clone, Debug, Default)]
+pub struct LrsLayer {
+    pub url: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+impl LrsConfig {
+    /// Each part from the first layer that gives it (flags before the environment before the
+    /// settings); `None` when no layer names an LRS. A missing user or password is empty.
+    pub fn resolve(layers: &[LrsLayer]) -> Option<LrsConfig> {
+        let first = |part: fn(&LrsLayer) -> &Option<String>| {
+            layers
+                .iter()
+                .filter_map(|l| part(l).as_ref())
+                .find(|v| !v.trim().is_empty())
+                .map(|v| v.trim().to_owned())
+        };
+        Some(LrsConfig {
+            url: first(|l| &l.url)?,
+            user: first(|l| &l.user).unwrap_or_default(),
+            password: first(|l| &l.password).unwrap_or_default(),
+        })
+    }
+}
+
 /// Why the LRS did not take or give statements.
 #[derive(Debug, thiserror::Error)]
 pub enum LrsError {
@@ -178,10 +206,13 @@ impl Lrs {
                 message: e.to_string(),
             })?;
             let status = response.status().as_u16();
-            let body = response.body_mut().read_to_string().map_err(|e| LrsError::NotXapi {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
+            let body = response
+                .body_mut()
+                .read_to_string()
+                .map_err(|e| LrsError::NotXapi {
+                    url: url.clone(),
+                    message: e.to_string(),
+                })?;
             if !(200..300).contains(&status) {
                 return Err(LrsError::Refused {
                     url,
@@ -255,6 +286,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flags_come_before_the_environment_before_the_settings() {
+        let layer = |url: Option<&str>, user: Option<&str>, password: Option<&str>| LrsLayer {
+            url: url.map(str::to_owned),
+            user: user.map(str::to_owned),
+            password: password.map(str::to_owned),
+        };
+        let flags = layer(Some("http://flag"), None, None);
+        let env = layer(Some("http://env"), Some("env-user"), Some("env-pw"));
+        let saved = layer(Some("http://saved"), Some("saved-user"), Some(""));
+        let config = LrsConfig::resolve(&[flags, env.clone(), saved.clone()]).expect("an LRS");
+        assert_eq!(config.url, "http://flag");
+        assert_eq!(config.user, "env-user");
+        assert_eq!(config.password, "env-pw");
+        assert_eq!(LrsConfig::resolve(&[saved]).expect("saved").password, "");
+        assert!(LrsConfig::resolve(&[layer(Some(" "), Some("u"), None)]).is_none());
+    }
+
+    #[test]
     fn base64_matches_the_rfc_examples() {
         for (plain, coded) in [
             ("", ""),
@@ -276,7 +325,10 @@ mod tests {
             resolve(base, "/data/xAPI/statements?cursor=abc"),
             "http://127.0.0.1:8080/data/xAPI/statements?cursor=abc"
         );
-        assert_eq!(resolve(base, "https://x.example/s?c=1"), "https://x.example/s?c=1");
+        assert_eq!(
+            resolve(base, "https://x.example/s?c=1"),
+            "https://x.example/s?c=1"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `docs/xapi.md`.
 
 pub mod fetched;
+pub mod local;
 pub mod lrs;
 pub mod statements;
 #[cfg(test)]

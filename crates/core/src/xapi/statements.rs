@@ -38,17 +38,30 @@ pub fn of_result_file(
     pack: &[Playable],
 ) -> Result<ResultStatements, StoreError> {
     let result_hash = sha256_hex(bytes);
+    // The file's own text travels with the statements: JSON numbers through JavaScript lose
+    // the low digits of 64-bit seeds, a string keeps every byte.
+    let text = String::from_utf8_lossy(bytes);
+    let file = ResultFile {
+        hash: &result_hash,
+        text: &text,
+    };
     let statements = if is_assessment(bytes) {
         let result: AssessmentResult = parse_json(path, bytes)?;
-        of_assessment(&result, &result_hash, home_page, pack)
+        of_assessment(&result, &file, home_page, pack)
     } else {
         let record: ResultRecord = parse_json(path, bytes)?;
-        of_record(&record, &result_hash, home_page, pack)
+        of_record(&record, &file, home_page, pack)
     };
     Ok(ResultStatements {
         result_hash,
         statements,
     })
+}
+
+/// The result file the statements stand for: its hash and its text.
+pub struct ResultFile<'a> {
+    pub hash: &'a str,
+    pub text: &'a str,
 }
 
 /// One conversation as the statements tell it.
@@ -65,18 +78,19 @@ struct Played<'a> {
     registration: String,
     grouping: Option<Activity>,
     result_hash: &'a str,
-    /// The whole result document, on the `completed` statement of the conversation that
-    /// stands for the file (practice and seminar results).
-    document: Option<Value>,
+    /// The result file's text, on the `completed` statement of the conversation that stands
+    /// for the file (practice and seminar results).
+    document: Option<&'a str>,
 }
 
 /// A practice or seminar result.
 pub fn of_record(
     record: &ResultRecord,
-    result_hash: &str,
+    file: &ResultFile,
     home_page: &str,
     pack: &[Playable],
 ) -> Vec<Statement> {
+    let result_hash = file.hash;
     let grouping = record.seminar.as_ref().map(|id| seminar_activity(id));
     let played = Played {
         player: &record.player,
@@ -91,18 +105,23 @@ pub fn of_record(
         registration: uuid_from(&format!("registration:{result_hash}")),
         grouping,
         result_hash,
-        document: serde_json::to_value(record).ok(),
+        document: Some(file.text),
     };
-    conversation(&played, home_page, scenario_of(pack, &record.report.scenario))
+    conversation(
+        &played,
+        home_page,
+        scenario_of(pack, &record.report.scenario),
+    )
 }
 
 /// An assessment: its own start and end around each scored customer's conversation.
 pub fn of_assessment(
     result: &AssessmentResult,
-    result_hash: &str,
+    file: &ResultFile,
     home_page: &str,
     pack: &[Playable],
 ) -> Vec<Statement> {
+    let result_hash = file.hash;
     let registration = uuid_from(&format!("registration:{result_hash}"));
     let activity = assessment_activity(&result.assessment, &result.assessment_title);
     let actor = agent(home_page, &result.candidate);
@@ -159,9 +178,7 @@ pub fn of_assessment(
         &result.totals.shares,
         result_hash,
     );
-    if let Ok(document) = serde_json::to_value(result) {
-        extensions.insert(extension("result-document"), document);
-    }
+    extensions.insert(extension("result-document"), json!(file.text));
     statements.push(Statement {
         id: uuid_from(&format!("{registration}:completed")),
         actor,
@@ -199,7 +216,8 @@ fn conversation(played: &Played, home_page: &str, scenario: Option<&Scenario>) -
         language: Some(language.clone()),
         extensions: BTreeMap::from([
             (extension("mode"), json!(mode_key(played.mode))),
-            (extension("seed"), json!(report.seed)),
+            // A string: JavaScript numbers would round a 64-bit seed.
+            (extension("seed"), json!(report.seed.to_string())),
             (extension("variant"), json!(report.variant)),
         ]),
     };
@@ -238,9 +256,9 @@ fn conversation(played: &Played, home_page: &str, scenario: Option<&Scenario>) -
             at,
         ));
     }
-    let duration = played.time_used_ms.unwrap_or_else(|| {
-        (played.finished.0 - played.started.0).max(0) as u64 * 1000
-    });
+    let duration = played
+        .time_used_ms
+        .unwrap_or_else(|| (played.finished.0 - played.started.0).max(0) as u64 * 1000);
     let mut extensions = outcome_extensions(
         &report.scores,
         report.style.label.key(),
@@ -253,8 +271,8 @@ fn conversation(played: &Played, home_page: &str, scenario: Option<&Scenario>) -
     );
     extensions.insert(extension("timed-out"), json!(report.timed_out));
     let mut completed = extensions.clone();
-    if let Some(document) = &played.document {
-        completed.insert(extension("result-document"), document.clone());
+    if let Some(document) = played.document {
+        completed.insert(extension("result-document"), json!(document));
     }
     let moved_on = [CMI5_CATEGORY, MOVE_ON_CATEGORY];
     out.push(statement(

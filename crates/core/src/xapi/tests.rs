@@ -68,10 +68,17 @@ fn a_practice_result_becomes_initialized_responded_completed_and_passed_or_faile
         assert_eq!(offered, shown);
         let result = s.result.as_ref().expect("result");
         assert_eq!(result.response, Some(entry.choice.to_string()));
-        assert_eq!(s.context.context_activities.parent[0].id, scenario_iri(&record.report.scenario));
+        assert_eq!(
+            s.context.context_activities.parent[0].id,
+            scenario_iri(&record.report.scenario)
+        );
     }
     let last = made.statements.last().expect("last");
-    let score = last.result.as_ref().and_then(|r| r.score.as_ref()).expect("score");
+    let score = last
+        .result
+        .as_ref()
+        .and_then(|r| r.score.as_ref())
+        .expect("score");
     assert_eq!(score.raw, f64::from(record.report.scores.overall));
     assert_eq!(last.result.as_ref().and_then(|r| r.success), Some(won));
     // The same file gives the same statements, ids and all.
@@ -83,7 +90,8 @@ fn a_practice_result_becomes_initialized_responded_completed_and_passed_or_faile
 fn an_assessment_groups_its_customers_and_carries_the_whole_result() {
     let pack = pack::playable(&[]);
     let file = crate::assessment::load_definition(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assessments/account-manager-screening.ron"),
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../assessments/account-manager-screening.ron"),
     )
     .expect("definition");
     let mut run = crate::assessment::run::Run::begin(crate::assessment::run::RunStart {
@@ -110,12 +118,23 @@ fn an_assessment_groups_its_customers_and_carries_the_whole_result() {
     assert_eq!(first.object.id, assessment_iri(&result.assessment));
     assert_eq!(last.verb.id, verbs::COMPLETED);
     assert_eq!(last.object.id, assessment_iri(&result.assessment));
-    let replies: usize = result.records.iter().map(|r| r.report.transcript.len()).sum();
-    assert_eq!(made.statements.len(), 2 + 3 * result.records.len() + replies);
+    let replies: usize = result
+        .records
+        .iter()
+        .map(|r| r.report.transcript.len())
+        .sum();
+    assert_eq!(
+        made.statements.len(),
+        2 + 3 * result.records.len() + replies
+    );
     // Every customer's statements are grouped under the assessment.
     for s in &made.statements[1..made.statements.len() - 1] {
         let grouping = &s.context.context_activities.grouping;
-        assert!(grouping.iter().any(|a| a.id == assessment_iri(&result.assessment)));
+        assert!(
+            grouping
+                .iter()
+                .any(|a| a.id == assessment_iri(&result.assessment))
+        );
     }
     // Read back from the statements: the very result, matching its file.
     let values: Vec<Value> = made
@@ -145,12 +164,15 @@ fn a_result_changed_in_the_lrs_is_flagged_and_a_repeat_counts_once() {
     assert_eq!(results::<ResultRecord>(&values).len(), 1);
     let key = extension("result-document");
     for v in &mut values {
-        if let Some(doc) = v.pointer_mut(&format!("/result/extensions/{}", key.replace('/', "~1"))) {
-            doc["report"]["scores"]["overall"] = Value::from(100);
+        let at = format!("/result/extensions/{}", key.replace('/', "~1"));
+        if let Some(doc) = v.pointer_mut(&at) {
+            let text = doc.as_str().expect("the file's text").to_owned();
+            *doc = Value::from(text.replace("Ann Example", "Eve Example"));
         }
     }
     let fetched = results::<ResultRecord>(&values);
     assert_eq!(fetched.len(), 1);
+    assert_eq!(fetched[0].result.player, "Eve Example");
     assert_eq!(fetched[0].problems.len(), 1, "{:?}", fetched[0].problems);
 }
 
@@ -182,17 +204,27 @@ fn the_outbox_keeps_statements_until_sent_through_a_torn_line_and_a_lost_append(
     std::fs::write(&statements, lines.join("\n")).expect("write");
     let error = pending(data).expect_err("bad line").to_string();
     assert!(error.contains("statements.jsonl:2:"), "{error}");
-    std::fs::write(&statements, text.lines().take(n).collect::<Vec<_>>().join("\n") + "\n")
-        .expect("write");
+    std::fs::write(
+        &statements,
+        text.lines().take(n).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .expect("write");
     // A result written but never queued (killed between the two) is found and queued.
     let c = play(&pack[1].scenario, 7, Player::Positional(2)).expect("played");
     let lost = ResultRecord::new(&c, Mode::Practice, "Ben", pack[1].hash.clone(), (T0, T0));
     let lost_path = data.join(RESULTS_DIR).join("lost.json");
-    std::fs::write(&lost_path, crate::store::to_json(&lost_path, &lost).expect("json"))
-        .expect("written");
+    std::fs::write(
+        &lost_path,
+        crate::store::to_json(&lost_path, &lost).expect("json"),
+    )
+    .expect("written");
     assert_eq!(enqueue_missing(data, &pack).expect("missing"), 1);
     assert_eq!(enqueue_missing(data, &pack).expect("none now"), 0);
-    let all: Vec<String> = pending(data).expect("pending").iter().map(|s| s.id.clone()).collect();
+    let all: Vec<String> = pending(data)
+        .expect("pending")
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
     assert!(all.len() > n - n / 2);
     // Sent in full: compacting empties the lists but remembers the results.
     mark_sent(data, &all).expect("marked");
@@ -200,7 +232,12 @@ fn the_outbox_keeps_statements_until_sent_through_a_torn_line_and_a_lost_append(
     assert_eq!(count(data).expect("count").waiting, 0);
     assert_eq!(std::fs::read_to_string(&statements).expect("read"), "");
     assert_eq!(enqueue_missing(data, &pack).expect("none"), 0);
-    assert_eq!(std::fs::read_dir(data.join(RESULTS_DIR)).expect("dir").count(), 2);
+    assert_eq!(
+        std::fs::read_dir(data.join(RESULTS_DIR))
+            .expect("dir")
+            .count(),
+        2
+    );
 }
 
 #[test]

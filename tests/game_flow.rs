@@ -604,3 +604,91 @@ fn a_broken_folder_scenario_is_listed_with_its_position_and_never_offered() {
         "the shipped copy is not offered beside the broken one"
     );
 }
+
+/// Waits (updating the app) until the background LRS sync's state passes `done`.
+fn wait_for_sync(
+    app: &mut App,
+    done: impl Fn(&rapport::game::lrs_sync::SyncState) -> bool,
+) -> rapport::game::lrs_sync::SyncState {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        app.update();
+        if let Some(sync) = app
+            .world()
+            .get_resource::<rapport::game::lrs_sync::LrsSync>()
+        {
+            let state = sync.state();
+            if done(&state) {
+                return state;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the sync never got there: {state:?}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_game_sends_a_saved_result_to_the_lrs_in_the_background_retrying_until_it_is_up() {
+    use rapport::game::lrs_sync::Phase;
+    use rapport_core::xapi::local::{LocalLrs, free_port};
+    use rapport_core::xapi::lrs::{Lrs, Query};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port().expect("port");
+    let url = format!("http://127.0.0.1:{port}/xAPI");
+    std::fs::write(
+        dir.path().join("settings.json"),
+        format!(r#"{{"xapi": {{"lrs_url": "{url}", "lrs_user": "game"}}}}"#),
+    )
+    .expect("settings");
+    let password = dir
+        .path()
+        .join(rapport_core::store::secrets::LRS_PASSWORD_FILE);
+    rapport_core::store::secrets::write_private(&password, "pw").expect("password");
+    let mut app = test_app(dir.path());
+    start(&mut app, "led-store-cafe-owner", 7);
+    for &position in BEST_AT_SEED_7 {
+        app.world_mut().trigger(ChooseReply { position });
+        app.update();
+        app.world_mut().trigger(ContinueTalk);
+        app.update();
+    }
+    let saved = wait_for_save(&mut app);
+    // The LRS is down: the sync says why and keeps everything.
+    let failing = wait_for_sync(&mut app, |s| {
+        matches!(s.phase, Phase::Failing { .. }) && s.waiting > 0
+    });
+    let Phase::Failing { message, .. } = &failing.phase else {
+        unreachable!("matched above")
+    };
+    assert!(message.contains("cannot reach the LRS"), "{message}");
+    // Up: the next retry (5 s after the first failure) stores the result's statements.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lrs = LocalLrs::start_on(repo, port, "game", "pw").expect("the LRS starts");
+    let sent = wait_for_sync(&mut app, |s| s.phase == Phase::Sent);
+    assert_eq!(sent.waiting, 0);
+    assert_eq!(sent.sent, failing.waiting);
+    let bytes = std::fs::read(&saved).expect("result");
+    let pack = app.world().resource::<Pack>().playable();
+    let made = rapport_core::xapi::statements::of_result_file(
+        &saved,
+        &bytes,
+        rapport_core::xapi::DEFAULT_HOME_PAGE,
+        &pack,
+    )
+    .expect("statements");
+    let stored = Lrs::new(lrs.config.clone())
+        .fetch(&Query {
+            registration: Some(made.statements[0].context.registration.clone()),
+            ..Query::default()
+        })
+        .expect("fetch");
+    let stored_ids: std::collections::BTreeSet<&str> =
+        stored.iter().filter_map(|s| s["id"].as_str()).collect();
+    let made_ids: std::collections::BTreeSet<&str> =
+        made.statements.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(stored_ids, made_ids);
+}

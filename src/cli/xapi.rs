@@ -9,14 +9,13 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::{EXIT_INVALID, EXIT_USAGE, GameArgs};
-use rapport_core::store::outbox::{
-    compact, count, enqueue_missing, mark_sent, pending, xapi_settings,
-};
-use rapport_core::store::secrets::{LRS_PASSWORD_FILE, read_private};
+use rapport_core::authoring::pack::Playable;
+use rapport_core::store::outbox::{count, xapi_settings};
+use rapport_core::store::secrets::read_private;
 use rapport_core::store::{read_bytes, write_atomically};
-use rapport_core::xapi::Statement;
 use rapport_core::xapi::lrs::{Lrs, LrsConfig, LrsLayer};
 use rapport_core::xapi::statements::of_result_file;
+use rapport_core::xapi::sync::{configured, drain};
 
 /// Where the LRS is (each part: the flag, else `RAPPORT_LRS_URL`, `RAPPORT_LRS_USER`,
 /// `RAPPORT_LRS_PASSWORD`, else the settings saved by the game).
@@ -70,14 +69,7 @@ pub(super) fn lrs_config(args: &LrsArgs, data: &Path) -> Result<Option<LrsConfig
         Some(path) => Some(read_private(path).map_err(|e| e.to_string())?),
         None => None,
     };
-    let saved = xapi_settings(data);
-    let saved_password_file = data.join(LRS_PASSWORD_FILE);
-    let saved_password = if saved_password_file.exists() {
-        Some(read_private(&saved_password_file).map_err(|e| e.to_string())?)
-    } else {
-        None
-    };
-    Ok(LrsConfig::resolve(&[
+    let layers = [
         LrsLayer {
             url: args.url.clone(),
             user: args.user.clone(),
@@ -88,12 +80,8 @@ pub(super) fn lrs_config(args: &LrsArgs, data: &Path) -> Result<Option<LrsConfig
             user: env("RAPPORT_LRS_USER"),
             password: env("RAPPORT_LRS_PASSWORD"),
         },
-        LrsLayer {
-            url: Some(saved.lrs_url),
-            user: Some(saved.lrs_user),
-            password: saved_password,
-        },
-    ]))
+    ];
+    configured(data, &layers).map_err(|e| e.to_string())
 }
 
 pub(super) fn run(command: &XapiCommand, game: &GameArgs) -> ExitCode {
@@ -115,10 +103,7 @@ pub(super) fn run(command: &XapiCommand, game: &GameArgs) -> ExitCode {
                 }
                 Err(e) => return fail(&e, EXIT_USAGE),
             };
-            if let Err(e) = enqueue_missing(&data, &pack) {
-                return fail(&e.to_string(), EXIT_INVALID);
-            }
-            send(&data, &Lrs::new(config), *batch as usize, *pace_ms)
+            send(&data, &pack, &Lrs::new(config), *batch as usize, *pace_ms)
         }
         XapiCommand::Export { files, out } => export(&data, files, out.as_deref(), &pack),
         XapiCommand::Status => match count(&data) {
@@ -131,40 +116,27 @@ pub(super) fn run(command: &XapiCommand, game: &GameArgs) -> ExitCode {
     }
 }
 
-/// Drains the outbox batch by batch, recording each batch as sent once the LRS has it.
-fn send(data: &Path, lrs: &Lrs, batch: usize, pace_ms: u64) -> ExitCode {
-    let waiting: Vec<Statement> = match pending(data) {
-        Ok(w) => w,
-        Err(e) => return fail(&e.to_string(), EXIT_INVALID),
-    };
-    let total = waiting.len();
-    let mut sent = 0;
-    for chunk in waiting.chunks(batch) {
-        if let Err(e) = lrs.send(chunk) {
-            eprintln!();
-            return fail(
-                &format!("{e} ({sent} of {total} sent; the rest wait in the outbox)"),
-                EXIT_INVALID,
-            );
-        }
-        let ids: Vec<String> = chunk.iter().map(|s| s.id.clone()).collect();
-        if let Err(e) = mark_sent(data, &ids) {
-            return fail(&e.to_string(), EXIT_INVALID);
-        }
-        sent += chunk.len();
+/// Drains the outbox with a progress bar, pausing `pace_ms` after each batch.
+fn send(data: &Path, pack: &[Playable], lrs: &Lrs, batch: usize, pace_ms: u64) -> ExitCode {
+    let drained = drain(data, pack, lrs, batch, |sent, total| {
         progress(sent, total);
         if pace_ms > 0 {
             std::thread::sleep(Duration::from_millis(pace_ms));
         }
+    });
+    match drained {
+        Ok(sent) => {
+            if sent > 0 {
+                eprintln!();
+            }
+            outln!("{sent} statements sent, none waiting");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!();
+            fail(&e.to_string(), EXIT_INVALID)
+        }
     }
-    if total > 0 {
-        eprintln!();
-    }
-    if let Err(e) = compact(data) {
-        return fail(&e.to_string(), EXIT_INVALID);
-    }
-    outln!("{sent} statements sent, none waiting");
-    ExitCode::SUCCESS
 }
 
 /// A one-line progress bar on standard error.
@@ -178,12 +150,7 @@ fn progress(done: usize, total: usize) {
     );
 }
 
-fn export(
-    data: &Path,
-    files: &[PathBuf],
-    out: Option<&Path>,
-    pack: &[rapport_core::authoring::pack::Playable],
-) -> ExitCode {
+fn export(data: &Path, files: &[PathBuf], out: Option<&Path>, pack: &[Playable]) -> ExitCode {
     let home_page = xapi_settings(data).home_page;
     let mut all = Vec::new();
     for path in files {

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod customer;
 pub mod data;
 pub mod i18n;
+pub mod lrs_sync;
 pub mod reactive;
 pub mod screens;
 pub mod seminar;
@@ -73,6 +74,7 @@ impl Plugin for CorePlugin {
                 session::plugin,
                 assessment::plugin,
                 seminar::plugin,
+                lrs_sync::plugin,
             ));
     }
 }

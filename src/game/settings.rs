@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::GameOptions;
 use super::i18n::Lang;
+use rapport_core::store::outbox::XapiSettings;
 use rapport_core::store::settings::{load_settings, save_settings};
 /// Scales run in steps of 0.1 from here, so 1.0 lies on the slider's grid.
 pub const MIN_SCALE: f32 = 0.8;
@@ -24,6 +25,8 @@ pub struct Settings {
     pub ui_scale: f32,
     pub fullscreen: bool,
     pub slow_reply_secs: u32,
+    /// The organisation's xAPI account page and LRS (the password is kept apart).
+    pub xapi: XapiSettings,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             ui_scale: 1.0,
             fullscreen: false,
             slow_reply_secs: 30,
+            xapi: XapiSettings::default(),
         }
     }
 }

@@ -170,6 +170,25 @@ impl Lrs {
         })
     }
 
+    /// Asks for one statement: proves the endpoint is an LRS that takes these credentials.
+    pub fn check(&self) -> Result<(), LrsError> {
+        let url = self.statements_url();
+        let answer = self
+            .agent
+            .get(&url)
+            .query("limit", "1")
+            .header("Authorization", &self.authorization())
+            .header("X-Experience-API-Version", XAPI_VERSION)
+            .call();
+        match self.status_of(&url, answer)? {
+            409 => Err(LrsError::NotXapi {
+                url,
+                message: "409 to a query".to_owned(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Every statement matching `query`, following `more` links to the end.
     pub fn fetch(&self, query: &Query) -> Result<Vec<Value>, LrsError> {
         let first = self.statements_url();

@@ -7,6 +7,7 @@ pub mod fetched;
 pub mod local;
 pub mod lrs;
 pub mod statements;
+pub mod sync;
 #[cfg(test)]
 mod tests;
 

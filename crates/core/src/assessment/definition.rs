@@ -41,6 +41,10 @@ pub struct AssessmentDef {
     pub data_controller: String,
     /// How long results are kept, shown on the consent screen and recorded in the result.
     pub retention: String,
+    /// The overall total (0-100) that passes, when the assessment has one: recorded in the
+    /// result and sent as xAPI `passed` or `failed`.
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
 }
 
 fn yes() -> bool {

@@ -65,6 +65,9 @@ pub struct AssessmentResult {
     /// written before consent named them have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
+    /// The definition's pass mark, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_mark: Option<u8>,
     pub records: Vec<AssessmentRecord>,
     pub totals: Totals,
     /// `chain[i]` = SHA-256 of `chain[i-1]` (or the genesis) and record `i`'s JSON.

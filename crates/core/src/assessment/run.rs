@@ -473,6 +473,7 @@ impl Run {
             started_at: self.started_at,
             finished_at,
             show_results: self.def.show_results,
+            pass_mark: self.def.pass_mark,
             consent: Some(crate::assessment::result::Consent {
                 data_controller: self.def.data_controller.clone(),
                 retention: self.def.retention.clone(),

@@ -70,6 +70,9 @@ pub fn verify(
                 "the consent recorded (data controller, retention) is not the assessment's".into(),
             );
         }
+        if result.pass_mark != def.def.pass_mark {
+            found.push("the pass mark recorded is not the assessment's".into());
+        }
         let first_scored = usize::from(def.def.practice.is_some());
         for (i, record) in result.records.iter().enumerate() {
             if record.seed != part_seed(def.def.seed, first_scored + i) {

@@ -172,28 +172,52 @@ pub fn of_assessment(
     }
     let used: Option<u64> = result.records.iter().map(|r| r.time_used_ms).sum();
     let elapsed = (result.finished_at.0 - result.started_at.0).max(0) as u64 * 1000;
-    let mut extensions = outcome_extensions(
+    let extensions = outcome_extensions(
         &result.totals.scores,
         result.totals.style.key(),
         &result.totals.shares,
         result_hash,
     );
-    extensions.insert(extension("result-document"), json!(file.text));
+    let completed = StatementResult {
+        score: Some(score(result.totals.scores.overall)),
+        completion: Some(true),
+        duration: Some(iso_duration(used.unwrap_or(elapsed))),
+        extensions,
+        ..StatementResult::default()
+    };
+    let moved_on = || context(vec![category(CMI5_CATEGORY), category(MOVE_ON_CATEGORY)]);
+    let mut with_document = completed.clone();
+    with_document
+        .extensions
+        .insert(extension("result-document"), json!(file.text));
     statements.push(Statement {
         id: uuid_from(&format!("{registration}:completed")),
-        actor,
+        actor: actor.clone(),
         verb: verb(verbs::COMPLETED, "completed"),
-        object: activity,
-        result: Some(StatementResult {
-            score: Some(score(result.totals.scores.overall)),
-            completion: Some(true),
-            duration: Some(iso_duration(used.unwrap_or(elapsed))),
-            extensions,
-            ..StatementResult::default()
-        }),
-        context: context(vec![category(CMI5_CATEGORY), category(MOVE_ON_CATEGORY)]),
+        object: activity.clone(),
+        result: Some(with_document),
+        context: moved_on(),
         timestamp: iso_timestamp(result.finished_at),
     });
+    // Passed or failed only against a pass mark the definition sets.
+    if let Some(mark) = result.pass_mark {
+        let passed = result.totals.scores.overall >= mark;
+        let word = if passed { "passed" } else { "failed" };
+        let id = if passed { verbs::PASSED } else { verbs::FAILED };
+        statements.push(Statement {
+            id: uuid_from(&format!("{registration}:{word}")),
+            actor,
+            verb: verb(id, word),
+            object: activity,
+            result: Some(StatementResult {
+                success: Some(passed),
+                completion: None,
+                ..completed
+            }),
+            context: moved_on(),
+            timestamp: iso_timestamp(result.finished_at),
+        });
+    }
     statements
 }
 

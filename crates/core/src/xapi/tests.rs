@@ -113,22 +113,28 @@ fn an_assessment_groups_its_customers_and_carries_the_whole_result() {
     let bytes = std::fs::read(&path).expect("read");
     let made = of_result_file(&path, &bytes, DEFAULT_HOME_PAGE, &pack).expect("statements");
     let first = &made.statements[0];
-    let last = made.statements.last().expect("last");
+    let n = made.statements.len();
+    let (completed, judged) = (&made.statements[n - 2], &made.statements[n - 1]);
     assert_eq!(first.verb.id, verbs::INITIALIZED);
     assert_eq!(first.object.id, assessment_iri(&result.assessment));
-    assert_eq!(last.verb.id, verbs::COMPLETED);
-    assert_eq!(last.object.id, assessment_iri(&result.assessment));
+    assert_eq!(completed.verb.id, verbs::COMPLETED);
+    assert_eq!(completed.object.id, assessment_iri(&result.assessment));
+    // Judged against the definition's pass mark.
+    let mark = result
+        .pass_mark
+        .expect("the shipped screening has a pass mark");
+    let passed = result.totals.scores.overall >= mark;
+    let verdict = if passed { verbs::PASSED } else { verbs::FAILED };
+    assert_eq!(judged.verb.id, verdict);
+    assert_eq!(judged.result.as_ref().and_then(|r| r.success), Some(passed));
     let replies: usize = result
         .records
         .iter()
         .map(|r| r.report.transcript.len())
         .sum();
-    assert_eq!(
-        made.statements.len(),
-        2 + 3 * result.records.len() + replies
-    );
+    assert_eq!(n, 3 + 3 * result.records.len() + replies);
     // Every customer's statements are grouped under the assessment.
-    for s in &made.statements[1..made.statements.len() - 1] {
+    for s in &made.statements[1..n - 2] {
         let grouping = &s.context.context_activities.grouping;
         assert!(
             grouping

@@ -4,7 +4,8 @@
 //! - `statements.jsonl`: one statement per line, in the order the results were made;
 //! - `results.txt`: the hash of every result file whose statements were appended (a result
 //!   saved but killed before its statements were appended is found missing and queued again);
-//! - `sent.txt`: the id of every statement the LRS confirmed.
+//! - `sent.txt`: the id of every statement the LRS confirmed;
+//! - `lock`: held while queueing and while emptying the lists.
 //!
 //! Ids are derived from the result, so a statement appended or sent twice is stored once.
 
@@ -65,6 +66,27 @@ fn outbox_file(data_dir: &Path, name: &str) -> PathBuf {
     data_dir.join(OUTBOX_DIR).join(name)
 }
 
+/// Runs `work` holding the outbox's lock (a file lock, so the game's sync thread and a
+/// `rapport xapi send` in another process never empty the lists while a result is queued).
+fn locked<R>(
+    data_dir: &Path,
+    work: impl FnOnce() -> Result<R, StoreError>,
+) -> Result<R, StoreError> {
+    let path = outbox_file(data_dir, "lock");
+    let io = |source| StoreError::io(&path, source);
+    std::fs::create_dir_all(data_dir.join(OUTBOX_DIR)).map_err(io)?;
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    let result = work();
+    let _ = file.unlock();
+    result
+}
+
 /// Appends `lines` to a file of the outbox and flushes them to disk.
 fn append_lines(path: &Path, lines: &[String]) -> Result<(), StoreError> {
     let io = |source| StoreError::io(path, source);
@@ -123,8 +145,10 @@ pub fn enqueue_bytes(
             })?,
         );
     }
-    append_lines(&outbox_file(data_dir, STATEMENTS), &lines)?;
-    append_lines(&outbox_file(data_dir, RESULTS), &[made.result_hash])?;
+    locked(data_dir, || {
+        append_lines(&outbox_file(data_dir, STATEMENTS), &lines)?;
+        append_lines(&outbox_file(data_dir, RESULTS), &[made.result_hash.clone()])
+    })?;
     Ok(made.statements.len())
 }
 
@@ -200,15 +224,17 @@ pub fn count(data_dir: &Path) -> Result<OutboxCount, StoreError> {
 /// Once everything is sent, empties the statements and sent lists (atomically, each), so the
 /// outbox does not grow forever; the list of queued results stays.
 pub fn compact(data_dir: &Path) -> Result<(), StoreError> {
-    if !pending(data_dir)?.is_empty() {
-        return Ok(());
-    }
-    // Statements first: a crash between the two leaves ids of statements that are gone.
-    for name in [STATEMENTS, SENT] {
-        let path = outbox_file(data_dir, name);
-        if path.exists() {
-            write_atomically(&path, b"")?;
+    locked(data_dir, || {
+        if !pending(data_dir)?.is_empty() {
+            return Ok(());
         }
-    }
-    Ok(())
+        // Statements first: a crash between the two leaves ids of statements that are gone.
+        for name in [STATEMENTS, SENT] {
+            let path = outbox_file(data_dir, name);
+            if path.exists() {
+                write_atomically(&path, b"")?;
+            }
+        }
+        Ok(())
+    })
 }

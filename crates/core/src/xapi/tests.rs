@@ -254,3 +254,67 @@ fn uuids_are_stable_and_well_formed() {
     assert_eq!(iso_duration(12_345), "PT12.345S");
     assert_eq!(iso_timestamp(Timestamp(0)), "1970-01-01T00:00:00Z");
 }
+
+#[test]
+fn queueing_while_another_thread_sends_and_compacts_loses_no_statement() {
+    let pack = pack::playable(&[]);
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().to_owned();
+    let records: Vec<(PathBuf, Vec<u8>)> = (0..40)
+        .map(|n| {
+            let c = play(&pack[n % pack.len()].scenario, n as u64, Player::Random).expect("played");
+            let at = Timestamp(T0.0 + n as i64);
+            let r = ResultRecord::new(
+                &c,
+                Mode::Practice,
+                "Ann",
+                pack[n % pack.len()].hash.clone(),
+                (at, at),
+            );
+            let path = dir.path().join(format!("r{n}.json"));
+            (
+                path.clone(),
+                crate::store::to_json(&path, &r).expect("json"),
+            )
+        })
+        .collect();
+    let expected: std::collections::BTreeSet<String> = records
+        .iter()
+        .flat_map(|(path, bytes)| {
+            of_result_file(path, bytes, DEFAULT_HOME_PAGE, &pack)
+                .expect("statements")
+                .statements
+                .into_iter()
+                .map(|s| s.id)
+        })
+        .collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let sent = std::thread::scope(|scope| {
+        let sender = scope.spawn(|| {
+            let mut sent = std::collections::BTreeSet::new();
+            loop {
+                let finished = done.load(std::sync::atomic::Ordering::SeqCst);
+                let waiting: Vec<String> = pending(&data)
+                    .expect("pending")
+                    .into_iter()
+                    .map(|s| s.id)
+                    .collect();
+                mark_sent(&data, &waiting).expect("marked");
+                sent.extend(waiting);
+                compact(&data).expect("compacted");
+                if finished {
+                    return sent;
+                }
+            }
+        });
+        for (path, bytes) in &records {
+            crate::store::outbox::enqueue_bytes(&data, path, bytes, &pack).expect("queued");
+        }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        sender.join().expect("the sender ends")
+    });
+    assert_eq!(
+        sent, expected,
+        "every statement queued was sent, none lost to compaction"
+    );
+}

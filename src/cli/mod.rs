@@ -27,6 +27,7 @@ macro_rules! outln {
 }
 
 mod assess;
+mod author;
 mod play;
 mod report;
 mod run;
@@ -108,6 +109,13 @@ pub enum Command {
     /// Results as xAPI statements: send the outbox to an LRS, export, status
     #[command(subcommand)]
     Xapi(xapi::XapiCommand),
+    /// Rewrite scenario files in the canonical RON form (or --check them)
+    Fmt(author::FmtArgs),
+    /// A scenario's conversation as a Graphviz DOT or Mermaid graph
+    Graph(author::GraphArgs),
+    /// Make a scenario from another tool's story
+    #[command(subcommand)]
+    Import(author::ImportCommand),
 }
 
 /// The trainer's seminar commands; SEMINAR is a seminar id (in the data folder) or a file.
@@ -398,6 +406,9 @@ pub fn main() -> ExitCode {
         Some(Command::SealKey(args)) => seal_key::run(&args),
         Some(Command::Seminar(command)) => seminar::run(&command, &cli.game),
         Some(Command::Xapi(command)) => xapi::run(&command, &cli.game),
+        Some(Command::Fmt(args)) => author::fmt(&args),
+        Some(Command::Graph(args)) => author::graph(&args),
+        Some(Command::Import(command)) => author::import_story(&command),
         None => play::run(&cli.game),
     }
 }

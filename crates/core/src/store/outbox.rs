@@ -147,7 +147,10 @@ pub fn enqueue_bytes(
     }
     locked(data_dir, || {
         append_lines(&outbox_file(data_dir, STATEMENTS), &lines)?;
-        append_lines(&outbox_file(data_dir, RESULTS), &[made.result_hash.clone()])
+        append_lines(
+            &outbox_file(data_dir, RESULTS),
+            std::slice::from_ref(&made.result_hash),
+        )
     })?;
     Ok(made.statements.len())
 }

@@ -2,6 +2,7 @@
 //! are written, validation, the canonical text, and the scenario pack.
 
 pub mod canonical;
+pub mod draft;
 pub mod graph;
 pub mod load;
 pub mod locate;

@@ -547,5 +547,6 @@ pub fn authored_first_share(scenario: &Arc<Scenario>) -> Option<(usize, usize)> 
     Some((first, steps))
 }
 
+pub mod gates;
 #[cfg(test)]
 mod tests;

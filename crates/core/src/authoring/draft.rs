@@ -1,0 +1,565 @@
+//! A scenario being edited in the studio: the model, typed edits with undo and redo, the
+//! canonical text it saves as, and its validation issues tied to the node they concern.
+//! Everything the studio decides lives here, so it is tested without a window.
+
+use std::path::{Path, PathBuf};
+
+use crate::authoring::canonical::format_scenario;
+use crate::authoring::load::parse_str;
+use crate::authoring::validate::{Issue, validate};
+use crate::engine::scenario::{
+    Choice, Condition, Customer, Effect, Mood, Need, NeedId, Next, NodeEntry, NodeId, Nodes,
+    Objection, ObjectionId, Outcome, Scenario, ScenarioId, Style,
+};
+
+/// One change an author makes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Id(String),
+    Title(String),
+    Industry(String),
+    Language(String),
+    Summary(String),
+    Brief(String),
+    Difficulty(i64),
+    Minutes(i64),
+    CustomerName(String),
+    CustomerRole(String),
+    Patience(i64),
+    Trust(i64),
+    Prefers(Option<Style>),
+    AddNeed,
+    Need {
+        index: usize,
+        id: String,
+        text: String,
+        weight: i64,
+    },
+    RemoveNeed(usize),
+    AddObjection,
+    Objection {
+        index: usize,
+        id: String,
+        text: String,
+    },
+    RemoveObjection(usize),
+    /// A new reply node with one reply leading to `to`.
+    AddNode {
+        id: String,
+        to: String,
+    },
+    AddEnding {
+        id: String,
+        outcome: Outcome,
+    },
+    RemoveNode(String),
+    Start(String),
+    Say {
+        node: String,
+        text: String,
+    },
+    Mood {
+        node: String,
+        mood: Mood,
+    },
+    EndingOutcome {
+        node: String,
+        outcome: Outcome,
+    },
+    AddReply {
+        node: String,
+        to: String,
+    },
+    RemoveReply {
+        node: String,
+        index: usize,
+    },
+    ReplySay {
+        node: String,
+        index: usize,
+        text: String,
+    },
+    ReplyStyle {
+        node: String,
+        index: usize,
+        style: Option<Style>,
+    },
+    ReplyFeedback {
+        node: String,
+        index: usize,
+        text: String,
+    },
+    ReplyNext {
+        node: String,
+        index: usize,
+        to: String,
+    },
+    ReplyEffects {
+        node: String,
+        index: usize,
+        effects: Vec<Effect>,
+    },
+    /// What must hold for the reply to be offered.
+    ReplyRequires {
+        node: String,
+        index: usize,
+        requires: Vec<Condition>,
+    },
+}
+
+/// Why an edit was refused (the draft is left as it was).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no node \"{0}\"")]
+    NoNode(String),
+    #[error("a node \"{0}\" already exists")]
+    Taken(String),
+    #[error("node \"{0}\" has no reply {1}")]
+    NoReply(String, usize),
+    #[error("there is no item {0}")]
+    NoItem(usize),
+    #[error("\"{0}\" is the start; choose another start first")]
+    IsStart(String),
+    #[error("an ending has no replies")]
+    Ending,
+    #[error("not an edit of the nodes: {0}")]
+    NotANodeEdit(String),
+}
+
+/// A validation issue and the node it is about, when it is about one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftIssue {
+    pub issue: Issue,
+    pub node: Option<String>,
+}
+
+/// The scenario being edited.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    scenario: Scenario,
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    /// Where it is saved (and read from).
+    pub path: PathBuf,
+    /// The canonical text last saved, to tell unsaved changes.
+    saved: String,
+}
+
+impl Draft {
+    /// A draft of `scenario`, to be saved at `path`; `saved` is true when the file holds it.
+    pub fn new(scenario: Scenario, path: PathBuf, saved: bool) -> Draft {
+        let text = format_scenario(&scenario, "").text;
+        Draft {
+            scenario,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            path,
+            saved: if saved { text } else { String::new() },
+        }
+    }
+
+    /// A small customer to start from: a greeting with two replies, one leading to a deal and
+    /// one to a lost sale, in `language`.
+    pub fn template(id: &str, language: &str, path: PathBuf) -> Draft {
+        let reply = |say: &str, style, effects, feedback: &str, to: &str| Choice {
+            say: say.to_owned(),
+            style,
+            requires: Vec::new(),
+            effects,
+            feedback: feedback.to_owned(),
+            next: Next::Goto(NodeId(to.to_owned())),
+        };
+        let nodes = vec![
+            (
+                NodeId("greeting".into()),
+                NodeEntry::Node {
+                    say: "Hello. I'm looking for something, but I'm not sure what yet.".into(),
+                    mood: Mood::Neutral,
+                    on_enter: Vec::new(),
+                    choices: vec![
+                        reply(
+                            "What would you like it to do for you?",
+                            Some(Style::Erudite),
+                            vec![Effect::Discover(NeedId("need".into())), Effect::Trust(1)],
+                            "An open question finds the need before any offer.",
+                            "deal",
+                        ),
+                        reply(
+                            "This one is on offer today.",
+                            None,
+                            vec![Effect::Closing(-10)],
+                            "An offer before a question sells to nobody in particular.",
+                            "lost",
+                        ),
+                    ],
+                    keep_order: false,
+                },
+            ),
+            (
+                NodeId("deal".into()),
+                NodeEntry::Ending {
+                    outcome: Outcome::Won,
+                    say: "That sounds right. Let's do it.".into(),
+                    closing: None,
+                },
+            ),
+            (
+                NodeId("lost".into()),
+                NodeEntry::Ending {
+                    outcome: Outcome::Lost,
+                    say: "I'll think about it.".into(),
+                    closing: None,
+                },
+            ),
+        ];
+        let scenario = Scenario {
+            id: ScenarioId(id.to_owned()),
+            title: "A new customer".into(),
+            industry: "trade".into(),
+            difficulty: 1,
+            minutes: 5,
+            language: language.to_owned(),
+            summary: "A customer who does not yet know what they need.".into(),
+            brief: String::new(),
+            customer: Customer {
+                name: "New customer".into(),
+                role: "Customer".into(),
+                portrait: None,
+                look: None,
+                patience: 5,
+                trust: 3,
+                prefers: None,
+                walkout: "Sorry, I have to go.".into(),
+                needs: vec![Need {
+                    id: NeedId("need".into()),
+                    text: "What the customer really needs".into(),
+                    weight: 1,
+                }],
+                objections: Vec::new(),
+            },
+            variants: Vec::new(),
+            start: NodeId("greeting".into()),
+            nodes: Nodes::from_entries(nodes).unwrap_or_default(),
+        };
+        Draft::new(scenario, path, false)
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The canonical text the draft saves as.
+    pub fn text(&self) -> String {
+        format_scenario(&self.scenario, "").text
+    }
+
+    /// Whether there are changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.text() != self.saved
+    }
+
+    /// Records that the file now holds the draft (after a save).
+    pub fn mark_saved(&mut self) {
+        self.saved = self.text();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies an edit; a refused one changes nothing and is not recorded.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let mut next = self.scenario.clone();
+        apply(&mut next, edit)?;
+        let before = std::mem::replace(&mut self.scenario, next);
+        self.undo.push(before);
+        self.redo.clear();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut self.scenario, previous));
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.scenario, next));
+        true
+    }
+
+    /// The validator's issues on the canonical text, each tied to the node whose block it
+    /// points into (or names).
+    pub fn issues(&self) -> Vec<DraftIssue> {
+        issues_of(&self.text(), &self.path)
+    }
+}
+
+/// Validates canonical `text` as the file at `path`, tying each issue to its node.
+pub fn issues_of(text: &str, path: &Path) -> Vec<DraftIssue> {
+    let file = match parse_str(path, text.to_owned()) {
+        Ok(file) => file,
+        Err(e) => {
+            let issue = Issue {
+                severity: crate::authoring::validate::Severity::Error,
+                path: path.to_owned(),
+                at: None,
+                message: e.to_string(),
+            };
+            return vec![DraftIssue { issue, node: None }];
+        }
+    };
+    let blocks = node_blocks(text);
+    validate(&file, &[])
+        .into_iter()
+        .map(|issue| {
+            let by_line = issue.at.and_then(|at| {
+                blocks
+                    .iter()
+                    .rev()
+                    .find(|(line, _)| *line <= at.line)
+                    .map(|(_, id)| id.clone())
+            });
+            let named = blocks
+                .iter()
+                .map(|(_, id)| id)
+                .find(|id| issue.message.contains(&format!("\"{id}\"")))
+                .cloned();
+            DraftIssue {
+                node: by_line.or(named),
+                issue,
+            }
+        })
+        .collect()
+}
+
+/// The first line (1-based) of each node's block in canonical text, with its id.
+fn node_blocks(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let rest = line.strip_prefix("        \"")?;
+            let (id, after) = rest.split_once('"')?;
+            (after.starts_with(": Node(") || after.starts_with(": Ending("))
+                .then(|| (i + 1, id.to_owned()))
+        })
+        .collect()
+}
+
+fn entries(s: &Scenario) -> Vec<(NodeId, NodeEntry)> {
+    s.nodes
+        .iter()
+        .map(|(id, n)| (id.clone(), n.clone()))
+        .collect()
+}
+
+/// Rebuilds the node map after `change` edits its entries.
+fn edit_nodes(
+    s: &mut Scenario,
+    change: impl FnOnce(&mut Vec<(NodeId, NodeEntry)>) -> Result<(), EditError>,
+) -> Result<(), EditError> {
+    let mut all = entries(s);
+    change(&mut all)?;
+    s.nodes = Nodes::from_entries(all).map_err(|id| EditError::Taken(id.0))?;
+    Ok(())
+}
+
+/// The reply `index` of node `node`.
+fn reply<'a>(
+    all: &'a mut [(NodeId, NodeEntry)],
+    node: &str,
+    index: usize,
+) -> Result<&'a mut Choice, EditError> {
+    let entry = all
+        .iter_mut()
+        .find(|(id, _)| id.as_str() == node)
+        .ok_or_else(|| EditError::NoNode(node.to_owned()))?;
+    match &mut entry.1 {
+        NodeEntry::Node { choices, .. } => choices
+            .get_mut(index)
+            .ok_or_else(|| EditError::NoReply(node.to_owned(), index + 1)),
+        NodeEntry::Ending { .. } => Err(EditError::Ending),
+    }
+}
+
+fn node_mut<'a>(
+    all: &'a mut [(NodeId, NodeEntry)],
+    node: &str,
+) -> Result<&'a mut NodeEntry, EditError> {
+    all.iter_mut()
+        .find(|(id, _)| id.as_str() == node)
+        .map(|(_, n)| n)
+        .ok_or_else(|| EditError::NoNode(node.to_owned()))
+}
+
+fn new_reply(to: &str) -> Choice {
+    Choice {
+        say: "A new reply".into(),
+        style: None,
+        requires: Vec::new(),
+        effects: Vec::new(),
+        feedback: String::new(),
+        next: Next::Goto(NodeId(to.to_owned())),
+    }
+}
+
+fn item<T>(list: &mut [T], index: usize) -> Result<&mut T, EditError> {
+    list.get_mut(index).ok_or(EditError::NoItem(index + 1))
+}
+
+fn apply(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
+    let c = &mut s.customer;
+    match edit {
+        Edit::Id(v) => s.id = ScenarioId(v),
+        Edit::Title(v) => s.title = v,
+        Edit::Industry(v) => s.industry = v,
+        Edit::Language(v) => s.language = v,
+        Edit::Summary(v) => s.summary = v,
+        Edit::Brief(v) => s.brief = v,
+        Edit::Difficulty(v) => s.difficulty = v,
+        Edit::Minutes(v) => s.minutes = v,
+        Edit::CustomerName(v) => c.name = v,
+        Edit::CustomerRole(v) => c.role = v,
+        Edit::Patience(v) => c.patience = v,
+        Edit::Trust(v) => c.trust = v,
+        Edit::Prefers(v) => c.prefers = v,
+        Edit::AddNeed => c.needs.push(Need {
+            id: NeedId(format!("need-{}", c.needs.len() + 1)),
+            text: "A new need".into(),
+            weight: 1,
+        }),
+        Edit::Need {
+            index,
+            id,
+            text,
+            weight,
+        } => {
+            *item(&mut c.needs, index)? = Need {
+                id: NeedId(id),
+                text,
+                weight,
+            };
+        }
+        Edit::RemoveNeed(index) => {
+            item(&mut c.needs, index)?;
+            c.needs.remove(index);
+        }
+        Edit::AddObjection => c.objections.push(Objection {
+            id: ObjectionId(format!("objection-{}", c.objections.len() + 1)),
+            text: "A new objection".into(),
+        }),
+        Edit::Objection { index, id, text } => {
+            *item(&mut c.objections, index)? = Objection {
+                id: ObjectionId(id),
+                text,
+            };
+        }
+        Edit::RemoveObjection(index) => {
+            item(&mut c.objections, index)?;
+            c.objections.remove(index);
+        }
+        Edit::Start(id) => {
+            if s.nodes.get(&id).is_none() {
+                return Err(EditError::NoNode(id));
+            }
+            s.start = NodeId(id);
+        }
+        other => return apply_to_nodes(s, other),
+    }
+    Ok(())
+}
+
+fn apply_to_nodes(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
+    let start = s.start.clone();
+    edit_nodes(s, |all| {
+        match edit {
+            Edit::AddNode { id, to } => {
+                let node = NodeEntry::Node {
+                    say: "What the customer says here".into(),
+                    mood: Mood::Neutral,
+                    on_enter: Vec::new(),
+                    choices: vec![new_reply(&to)],
+                    keep_order: false,
+                };
+                all.push((NodeId(id), node));
+            }
+            Edit::AddEnding { id, outcome } => {
+                let say = "How the customer ends the talk".into();
+                all.push((
+                    NodeId(id),
+                    NodeEntry::Ending {
+                        outcome,
+                        say,
+                        closing: None,
+                    },
+                ));
+            }
+            Edit::RemoveNode(id) => {
+                if start.as_str() == id {
+                    return Err(EditError::IsStart(id));
+                }
+                node_mut(all, &id)?;
+                all.retain(|(n, _)| n.as_str() != id);
+            }
+            Edit::Say { node, text } => match node_mut(all, &node)? {
+                NodeEntry::Node { say, .. } | NodeEntry::Ending { say, .. } => *say = text,
+            },
+            Edit::Mood { node, mood: new } => match node_mut(all, &node)? {
+                NodeEntry::Node { mood, .. } => *mood = new,
+                NodeEntry::Ending { .. } => return Err(EditError::Ending),
+            },
+            Edit::EndingOutcome { node, outcome: new } => match node_mut(all, &node)? {
+                NodeEntry::Ending { outcome, .. } => *outcome = new,
+                NodeEntry::Node { .. } => return Err(EditError::NoNode(node)),
+            },
+            Edit::AddReply { node, to } => match node_mut(all, &node)? {
+                NodeEntry::Node { choices, .. } => choices.push(new_reply(&to)),
+                NodeEntry::Ending { .. } => return Err(EditError::Ending),
+            },
+            Edit::RemoveReply { node, index } => {
+                reply(all, &node, index)?;
+                if let NodeEntry::Node { choices, .. } = node_mut(all, &node)? {
+                    choices.remove(index);
+                }
+            }
+            Edit::ReplySay { node, index, text } => reply(all, &node, index)?.say = text,
+            Edit::ReplyStyle { node, index, style } => reply(all, &node, index)?.style = style,
+            Edit::ReplyFeedback { node, index, text } => {
+                reply(all, &node, index)?.feedback = text;
+            }
+            Edit::ReplyNext { node, index, to } => {
+                reply(all, &node, index)?.next = Next::Goto(NodeId(to));
+            }
+            Edit::ReplyEffects {
+                node,
+                index,
+                effects,
+            } => {
+                reply(all, &node, index)?.effects = effects;
+            }
+            Edit::ReplyRequires {
+                node,
+                index,
+                requires,
+            } => {
+                reply(all, &node, index)?.requires = requires;
+            }
+            // The header's and the customer's edits are applied before nodes are rebuilt.
+            header => return Err(EditError::NotANodeEdit(format!("{header:?}"))),
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -60,11 +60,22 @@ pub struct HistoryData {
     pub unreadable: usize,
 }
 
+/// The pack: the shipped scenarios, the folders given with `--scenarios`, and the studio's
+/// own folder in the data folder once it exists.
+pub fn reload_pack(options: &GameOptions) -> Pack {
+    let mut dirs = options.scenario_dirs.clone();
+    let studio = options.data_dir.join(super::studio::STUDIO_DIR);
+    if studio.is_dir() {
+        dirs.push(studio);
+    }
+    Pack(pack::load(&dirs))
+}
+
 pub(super) fn plugin(app: &mut App) {
-    let dirs = app.world().resource::<GameOptions>().scenario_dirs.clone();
+    let pack = reload_pack(app.world().resource::<GameOptions>());
     app.add_message::<RequestRedraw>()
         .add_message::<SaveJob>()
-        .insert_resource(Pack(pack::load(&dirs)))
+        .insert_resource(pack)
         .init_resource::<SaveStatus>()
         .init_resource::<LastRecord>()
         .init_resource::<HistoryData>()

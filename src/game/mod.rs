@@ -22,6 +22,7 @@ pub mod screens;
 pub mod seminar;
 pub mod session;
 pub mod settings;
+pub mod studio;
 pub mod tasks;
 pub mod ui;
 
@@ -57,6 +58,7 @@ pub enum Screen {
     AssessmentSetup,
     AssessmentEnd,
     Seminar,
+    Studio,
 }
 
 /// Everything that decides and stores: usable without a window (tests use it with `MinimalPlugins`).
@@ -75,6 +77,7 @@ impl Plugin for CorePlugin {
                 assessment::plugin,
                 seminar::plugin,
                 lrs_sync::plugin,
+                studio::plugin,
             ));
     }
 }

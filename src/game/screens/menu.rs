@@ -57,6 +57,7 @@ fn shortcut(ctx: &egui::Context, interrupted: bool) -> Option<MenuChoice> {
             (egui::Key::T, MenuChoice::Go(Screen::Seminar)),
             (egui::Key::H, MenuChoice::Go(Screen::History)),
             (egui::Key::S, MenuChoice::Go(Screen::Settings)),
+            (egui::Key::E, MenuChoice::Go(Screen::Studio)),
             (egui::Key::Q, MenuChoice::Quit),
         ]
         .into_iter()
@@ -176,12 +177,15 @@ impl MenuCard {
             widgets::hint(ui, tr(lang, T::SeminarHint));
             ui.add_space(8.0);
             ui.separator();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if widgets::button(ui, tr(lang, T::History)) {
                     pick(MenuChoice::Go(Screen::History));
                 }
                 if widgets::button(ui, tr(lang, T::Settings)) {
                     pick(MenuChoice::Go(Screen::Settings));
+                }
+                if widgets::button(ui, tr(lang, T::Studio)) {
+                    pick(MenuChoice::Go(Screen::Studio));
                 }
                 if widgets::button(ui, tr(lang, T::Quit)) {
                     pick(MenuChoice::Quit);

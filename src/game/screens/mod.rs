@@ -11,6 +11,7 @@ mod menu;
 mod picker;
 pub mod seminar;
 mod settings;
+pub mod studio;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((
@@ -23,5 +24,6 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         history::plugin,
         settings::plugin,
+        studio::plugin,
     ));
 }

@@ -143,6 +143,8 @@ pub struct Draft {
     pub path: PathBuf,
     /// The canonical text last saved, to tell unsaved changes.
     saved: String,
+    /// The text field the last edit typed into: more typing there joins the same undo step.
+    typing: Option<String>,
 }
 
 impl Draft {
@@ -155,6 +157,7 @@ impl Draft {
             redo: Vec::new(),
             path,
             saved: if saved { text } else { String::new() },
+            typing: None,
         }
     }
 
@@ -271,17 +274,29 @@ impl Draft {
         !self.redo.is_empty()
     }
 
-    /// Applies an edit; a refused one changes nothing and is not recorded.
+    /// Applies an edit; a refused one changes nothing and is not recorded. Typing on in the
+    /// same text field joins the previous undo step, so undo takes back a word's worth of
+    /// keystrokes at once rather than one letter.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let field = text_field(&edit);
         let mut next = self.scenario.clone();
         apply(&mut next, edit)?;
         let before = std::mem::replace(&mut self.scenario, next);
-        self.undo.push(before);
+        if field.is_none() || field != self.typing || self.undo.is_empty() {
+            self.undo.push(before);
+        }
+        self.typing = field;
         self.redo.clear();
         Ok(())
     }
 
+    /// Ends the current typing step (the author left the field).
+    pub fn end_typing(&mut self) {
+        self.typing = None;
+    }
+
     pub fn undo(&mut self) -> bool {
+        self.typing = None;
         let Some(previous) = self.undo.pop() else {
             return false;
         };
@@ -291,6 +306,7 @@ impl Draft {
     }
 
     pub fn redo(&mut self) -> bool {
+        self.typing = None;
         let Some(next) = self.redo.pop() else {
             return false;
         };
@@ -303,6 +319,26 @@ impl Draft {
     pub fn issues(&self) -> Vec<DraftIssue> {
         issues_of(&self.text(), &self.path)
     }
+}
+
+/// The text field an edit types into, when it is one (`Title`, a node's line, a reply's text…).
+fn text_field(edit: &Edit) -> Option<String> {
+    Some(match edit {
+        Edit::Id(_) => "id".into(),
+        Edit::Title(_) => "title".into(),
+        Edit::Industry(_) => "industry".into(),
+        Edit::Language(_) => "language".into(),
+        Edit::Summary(_) => "summary".into(),
+        Edit::Brief(_) => "brief".into(),
+        Edit::CustomerName(_) => "name".into(),
+        Edit::CustomerRole(_) => "role".into(),
+        Edit::Need { index, .. } => format!("need {index}"),
+        Edit::Objection { index, .. } => format!("objection {index}"),
+        Edit::Say { node, .. } => format!("say {node}"),
+        Edit::ReplySay { node, index, .. } => format!("reply {node} {index}"),
+        Edit::ReplyFeedback { node, index, .. } => format!("feedback {node} {index}"),
+        _ => return None,
+    })
 }
 
 /// Validates canonical `text` as the file at `path`, tying each issue to its node.

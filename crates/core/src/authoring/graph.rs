@@ -83,6 +83,42 @@ fn outcome_colour(outcome: Outcome) -> &'static str {
     }
 }
 
+/// Where each node sits when the conversation reads left to right: (column, row), the column
+/// the number of replies from the start, nodes the start never reaches in a last column.
+pub fn layers(scenario: &Scenario) -> Vec<(usize, usize)> {
+    let n = scenario.nodes.count();
+    let mut depth: Vec<Option<usize>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::new();
+    if let Some(start) = scenario.nodes.index_of(scenario.start.as_str()) {
+        depth[start] = Some(0);
+        queue.push_back(start);
+    }
+    while let Some(at) = queue.pop_front() {
+        let d = depth[at].unwrap_or(0);
+        for choice in scenario.nodes.at(at).1.choices() {
+            for target in choice.next.targets() {
+                if let Some(t) = scenario.nodes.index_of(target.as_str())
+                    && depth[t].is_none()
+                {
+                    depth[t] = Some(d + 1);
+                    queue.push_back(t);
+                }
+            }
+        }
+    }
+    let unreached = depth.iter().flatten().max().map_or(0, |d| d + 1);
+    let mut rows = vec![0usize; unreached + 1];
+    depth
+        .iter()
+        .map(|d| {
+            let column = d.unwrap_or(unreached);
+            let row = rows[column];
+            rows[column] += 1;
+            (column, row)
+        })
+        .collect()
+}
+
 /// Graphviz DOT.
 pub fn dot(scenario: &Scenario) -> String {
     let escape = |s: &str| {
@@ -172,6 +208,26 @@ mod tests {
         }
         assert!(dot.contains("greeting (Neutral)"));
         assert!(dot.contains("doubleoctagon"));
+    }
+
+    #[test]
+    fn layers_read_left_to_right_from_the_start() {
+        let p = pack::shipped("led-store-cafe-owner");
+        let s = &p.scenario;
+        let at = layers(s);
+        assert_eq!(at.len(), s.nodes.count());
+        let start = s.nodes.index_of(s.start.as_str()).expect("start");
+        assert_eq!(at[start], (0, 0));
+        // Every reply leads at most one column further right.
+        for (i, (_, node)) in s.nodes.iter().enumerate() {
+            for target in node.choices().iter().flat_map(|c| c.next.targets()) {
+                let t = s.nodes.index_of(target.as_str()).expect("target");
+                assert!(at[t].0 <= at[i].0 + 1);
+            }
+        }
+        // No two nodes share a place.
+        let places: std::collections::HashSet<_> = at.iter().collect();
+        assert_eq!(places.len(), at.len());
     }
 
     #[test]

@@ -91,6 +91,25 @@ fn edits_undo_and_redo_and_a_refused_edit_changes_nothing() {
 }
 
 #[test]
+fn typing_in_one_field_is_one_undo_step() {
+    let mut d = template();
+    for word in ["C", "Co", "Cof", "Coffee"] {
+        edit(&mut d, Edit::Title(word.into()));
+    }
+    edit(&mut d, Edit::CustomerName("Pavel".into()));
+    assert!(d.undo());
+    assert_eq!(d.scenario().title, "Coffee");
+    assert!(d.undo());
+    assert_eq!(d.scenario().title, "A new customer");
+    // Leaving the field starts a new step.
+    edit(&mut d, Edit::Title("One".into()));
+    d.end_typing();
+    edit(&mut d, Edit::Title("Two".into()));
+    assert!(d.undo());
+    assert_eq!(d.scenario().title, "One");
+}
+
+#[test]
 fn an_issue_is_tied_to_the_node_it_concerns() {
     let mut d = template();
     // A reply node nobody can reach.

@@ -1,0 +1,459 @@
+//! The forms beside the graph: the scenario and customer when no node is selected, else the
+//! selected node with its replies. Every change becomes one `Edit` for the draft; pickers offer
+//! only ids that exist.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+use crate::game::i18n::{Lang, T, mood_name, outcome_name, style_name, tr};
+use crate::game::studio::{DraftCommand, EditDraft, Studio};
+use crate::game::ui::theme::{self, ACCENT, MUTED};
+use crate::game::ui::widgets;
+use rapport_core::authoring::canonical::effect;
+use rapport_core::authoring::draft::Edit;
+use rapport_core::engine::scenario::{
+    Choice, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style,
+};
+
+/// What the forms hand back: edits to apply, and whether a text field was left.
+#[derive(Default)]
+struct Changes {
+    edits: Vec<Edit>,
+    left_field: bool,
+}
+
+impl Changes {
+    /// A labelled text field; records `make(new text)` when the author changed it.
+    fn text(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        current: &str,
+        rows: usize,
+        make: impl FnOnce(String) -> Edit,
+    ) {
+        ui.label(egui::RichText::new(label).color(MUTED));
+        let mut value = current.to_owned();
+        let field = if rows > 1 {
+            egui::TextEdit::multiline(&mut value).desired_rows(rows)
+        } else {
+            egui::TextEdit::singleline(&mut value)
+        };
+        let response = ui.add(field.desired_width(f32::INFINITY));
+        self.left_field |= response.lost_focus();
+        if value != current {
+            self.edits.push(make(value));
+        }
+    }
+
+    /// A labelled number with bounds.
+    fn number(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        current: i64,
+        range: std::ops::RangeInclusive<i64>,
+        make: impl FnOnce(i64) -> Edit,
+    ) {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(label).color(MUTED));
+            let mut value = current;
+            ui.add(egui::DragValue::new(&mut value).range(range));
+            if value != current {
+                self.edits.push(make(value));
+            }
+        });
+    }
+}
+
+pub(super) fn forms(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut Commands) {
+    let Some(draft) = &studio.draft else {
+        return;
+    };
+    let scenario = draft.scenario();
+    let mut changes = Changes::default();
+    match studio
+        .selected
+        .as_deref()
+        .and_then(|id| scenario.nodes.get(id).map(|n| (id, n)))
+    {
+        Some((id, node)) => node_form(ui, lang, scenario, id, node, &mut changes),
+        None => scenario_form(ui, lang, scenario, &mut changes),
+    }
+    for edit in changes.edits {
+        commands.trigger(EditDraft(edit));
+    }
+    if changes.left_field {
+        commands.trigger(DraftCommand::EndTyping);
+    }
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(text).strong().color(ACCENT));
+}
+
+fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
+    heading(ui, tr(lang, T::ScenarioAndCustomer));
+    c.text(ui, tr(lang, T::FieldTitle), &s.title, 1, Edit::Title);
+    c.text(ui, tr(lang, T::FieldId), s.id.as_str(), 1, Edit::Id);
+    c.text(
+        ui,
+        tr(lang, T::FieldIndustry),
+        &s.industry,
+        1,
+        Edit::Industry,
+    );
+    c.text(
+        ui,
+        tr(lang, T::FieldLanguage),
+        &s.language,
+        1,
+        Edit::Language,
+    );
+    c.text(ui, tr(lang, T::FieldSummary), &s.summary, 2, Edit::Summary);
+    c.text(ui, tr(lang, T::FieldBrief), &s.brief, 3, Edit::Brief);
+    c.number(
+        ui,
+        tr(lang, T::Difficulty),
+        s.difficulty,
+        1..=5,
+        Edit::Difficulty,
+    );
+    c.number(
+        ui,
+        tr(lang, T::FieldMinutes),
+        s.minutes,
+        1..=60,
+        Edit::Minutes,
+    );
+    let customer = &s.customer;
+    c.text(
+        ui,
+        tr(lang, T::FieldName),
+        &customer.name,
+        1,
+        Edit::CustomerName,
+    );
+    c.text(
+        ui,
+        tr(lang, T::FieldRole),
+        &customer.role,
+        1,
+        Edit::CustomerRole,
+    );
+    c.number(
+        ui,
+        tr(lang, T::Patience),
+        customer.patience,
+        0..=10,
+        Edit::Patience,
+    );
+    c.number(ui, tr(lang, T::Trust), customer.trust, 0..=10, Edit::Trust);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(tr(lang, T::Prefers)).color(MUTED));
+        let mut prefers = customer.prefers;
+        style_picker(ui, lang, "prefers", &mut prefers);
+        if prefers != customer.prefers {
+            c.edits.push(Edit::Prefers(prefers));
+        }
+    });
+    heading(ui, tr(lang, T::Needs));
+    for (index, need) in customer.needs.iter().enumerate() {
+        theme::card().show(ui, |ui| {
+            let (id, text, weight) = (need.id.to_string(), need.text.clone(), need.weight);
+            c.text(ui, "id", &id, 1, |id| Edit::Need {
+                index,
+                id,
+                text: text.clone(),
+                weight,
+            });
+            c.text(ui, "", &need.text, 1, |text| Edit::Need {
+                index,
+                id: id.clone(),
+                text,
+                weight,
+            });
+            c.number(ui, "weight", need.weight, 1..=5, |weight| Edit::Need {
+                index,
+                id: id.clone(),
+                text: need.text.clone(),
+                weight,
+            });
+            if ui.small_button(tr(lang, T::Remove)).clicked() {
+                c.edits.push(Edit::RemoveNeed(index));
+            }
+        });
+    }
+    if widgets::button(ui, tr(lang, T::AddItem)) {
+        c.edits.push(Edit::AddNeed);
+    }
+    heading(ui, tr(lang, T::Objections));
+    for (index, objection) in customer.objections.iter().enumerate() {
+        theme::card().show(ui, |ui| {
+            let (id, text) = (objection.id.to_string(), objection.text.clone());
+            c.text(ui, "id", &id, 1, |id| Edit::Objection {
+                index,
+                id,
+                text: text.clone(),
+            });
+            c.text(ui, "", &objection.text, 1, |text| Edit::Objection {
+                index,
+                id: id.clone(),
+                text,
+            });
+            if ui.small_button(tr(lang, T::Remove)).clicked() {
+                c.edits.push(Edit::RemoveObjection(index));
+            }
+        });
+    }
+    if widgets::button(ui, tr(lang, T::AddItem)) {
+        c.edits.push(Edit::AddObjection);
+    }
+}
+
+fn style_picker(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut Option<Style>,
+) {
+    let shown = value.map_or(tr(lang, T::NoneOption), |s| style_name(lang, s));
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, tr(lang, T::NoneOption));
+            for style in Style::ALL {
+                ui.selectable_value(value, Some(style), style_name(lang, style));
+            }
+        });
+}
+
+fn node_form(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &Scenario,
+    id: &str,
+    node: &NodeEntry,
+    c: &mut Changes,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(id).size(20.0).strong());
+        if s.start.as_str() == id {
+            ui.label(
+                egui::RichText::new(tr(lang, T::StartNode))
+                    .small()
+                    .color(MUTED),
+            );
+        } else {
+            if matches!(node, NodeEntry::Node { .. })
+                && ui.small_button(tr(lang, T::MakeStart)).clicked()
+            {
+                c.edits.push(Edit::Start(id.to_owned()));
+            }
+            if ui.small_button(tr(lang, T::Remove)).clicked() {
+                c.edits.push(Edit::RemoveNode(id.to_owned()));
+            }
+        }
+    });
+    let node_id = id.to_owned();
+    c.text(ui, tr(lang, T::CustomerSays), node.say(), 3, |text| {
+        Edit::Say {
+            node: node_id,
+            text,
+        }
+    });
+    match node {
+        NodeEntry::Node { mood, choices, .. } => {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(tr(lang, T::Mood)).color(MUTED));
+                let mut picked = *mood;
+                egui::ComboBox::from_id_salt("mood")
+                    .selected_text(mood_name(lang, picked))
+                    .show_ui(ui, |ui| {
+                        for m in [
+                            Mood::Pleased,
+                            Mood::Interested,
+                            Mood::Neutral,
+                            Mood::Doubtful,
+                            Mood::Annoyed,
+                            Mood::Angry,
+                        ] {
+                            ui.selectable_value(&mut picked, m, mood_name(lang, m));
+                        }
+                    });
+                if picked != *mood {
+                    c.edits.push(Edit::Mood {
+                        node: id.to_owned(),
+                        mood: picked,
+                    });
+                }
+            });
+            heading(ui, tr(lang, T::Replies));
+            for (index, choice) in choices.iter().enumerate() {
+                theme::card().show(ui, |ui| reply_form(ui, lang, s, id, index, choice, c));
+            }
+            if widgets::button(ui, tr(lang, T::AddReply)) {
+                c.edits.push(Edit::AddReply {
+                    node: id.to_owned(),
+                    to: id.to_owned(),
+                });
+            }
+        }
+        NodeEntry::Ending { outcome, .. } => {
+            ui.horizontal(|ui| {
+                let mut picked = *outcome;
+                egui::ComboBox::from_id_salt("outcome")
+                    .selected_text(outcome_name(lang, picked))
+                    .show_ui(ui, |ui| {
+                        for o in Outcome::ALL {
+                            ui.selectable_value(&mut picked, o, outcome_name(lang, o));
+                        }
+                    });
+                if picked != *outcome {
+                    c.edits.push(Edit::EndingOutcome {
+                        node: id.to_owned(),
+                        outcome: picked,
+                    });
+                }
+            });
+        }
+    }
+}
+
+fn reply_form(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &Scenario,
+    node: &str,
+    index: usize,
+    choice: &Choice,
+    c: &mut Changes,
+) {
+    ui.set_width(ui.available_width());
+    let n = node.to_owned();
+    c.text(
+        ui,
+        &format!("{}. {}", index + 1, tr(lang, T::PlayerSays)),
+        &choice.say,
+        2,
+        |text| Edit::ReplySay {
+            node: n,
+            index,
+            text,
+        },
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(tr(lang, T::Style)).color(MUTED));
+        let mut style = choice.style;
+        style_picker(ui, lang, ("reply-style", index), &mut style);
+        if style != choice.style {
+            c.edits.push(Edit::ReplyStyle {
+                node: node.to_owned(),
+                index,
+                style,
+            });
+        }
+        ui.label(egui::RichText::new(tr(lang, T::LeadsTo)).color(MUTED));
+        match &choice.next {
+            Next::Goto(to) => {
+                let mut picked = to.to_string();
+                egui::ComboBox::from_id_salt(("leads-to", index))
+                    .selected_text(&picked)
+                    .show_ui(ui, |ui| {
+                        for (id, _) in s.nodes.iter() {
+                            ui.selectable_value(&mut picked, id.to_string(), id.as_str());
+                        }
+                    });
+                if picked != to.as_str() {
+                    c.edits.push(Edit::ReplyNext {
+                        node: node.to_owned(),
+                        index,
+                        to: picked,
+                    });
+                }
+            }
+            Next::Branch { .. } => {
+                let targets: Vec<&str> = choice.next.targets().map(|t| t.as_str()).collect();
+                ui.label(targets.join(" / "));
+            }
+        }
+    });
+    let n = node.to_owned();
+    c.text(
+        ui,
+        tr(lang, T::CoachFeedback),
+        &choice.feedback,
+        2,
+        |text| Edit::ReplyFeedback {
+            node: n,
+            index,
+            text,
+        },
+    );
+    effects_form(ui, lang, s, node, index, choice, c);
+    if ui.small_button(tr(lang, T::Remove)).clicked() {
+        c.edits.push(Edit::RemoveReply {
+            node: node.to_owned(),
+            index,
+        });
+    }
+}
+
+/// The reply's effects, each removable, and a picker of effects that name existing ids.
+fn effects_form(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    s: &Scenario,
+    node: &str,
+    index: usize,
+    choice: &Choice,
+    c: &mut Changes,
+) {
+    ui.label(egui::RichText::new(tr(lang, T::Effects)).color(MUTED));
+    ui.horizontal_wrapped(|ui| {
+        for (i, e) in choice.effects.iter().enumerate() {
+            if ui.small_button(format!("{} ✕", effect(e))).clicked() {
+                let mut effects = choice.effects.clone();
+                effects.remove(i);
+                c.edits.push(Edit::ReplyEffects {
+                    node: node.to_owned(),
+                    index,
+                    effects,
+                });
+            }
+        }
+        let mut offered: Vec<Effect> = Vec::new();
+        for need in &s.customer.needs {
+            offered.push(Effect::Discover(need.id.clone()));
+        }
+        for o in &s.customer.objections {
+            offered.push(Effect::Raise(o.id.clone()));
+            offered.push(Effect::Resolve(o.id.clone()));
+            offered.push(Effect::Mishandle(o.id.clone()));
+        }
+        offered.extend([
+            Effect::Trust(1),
+            Effect::Trust(-1),
+            Effect::Patience(1),
+            Effect::Patience(-1),
+            Effect::Closing(10),
+            Effect::Closing(-10),
+        ]);
+        egui::ComboBox::from_id_salt(("add-effect", index))
+            .selected_text(tr(lang, T::AddEffect))
+            .show_ui(ui, |ui| {
+                for e in offered {
+                    if ui.selectable_label(false, effect(&e)).clicked() {
+                        let mut effects = choice.effects.clone();
+                        effects.push(e);
+                        c.edits.push(Edit::ReplyEffects {
+                            node: node.to_owned(),
+                            index,
+                            effects,
+                        });
+                    }
+                }
+            });
+    });
+}

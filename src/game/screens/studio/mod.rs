@@ -1,0 +1,263 @@
+//! The studio screen: the conversation as a graph, forms for the selected node (or the
+//! scenario and customer), the validator's problems and the calibration gates; a toolbar to
+//! save, undo, redo, preview and calibrate. It shows `game::studio`'s state and forwards the
+//! author's intents there.
+
+mod checks;
+mod forms;
+mod graph;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use crate::game::Screen;
+use crate::game::data::Pack;
+use crate::game::i18n::{Lang, T, fill, tr};
+use crate::game::settings::Settings;
+use crate::game::studio::{DraftCommand, OpenDraft, Studio, StudioNote};
+use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, MUTED};
+use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use rapport_core::authoring::draft::Edit;
+use rapport_core::engine::scenario::Outcome;
+
+/// Whether the author asked to leave with unsaved changes.
+#[derive(Debug, Default, Resource)]
+struct LeaveAsked(bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LeaveAsked>().add_systems(
+        EguiPrimaryContextPass,
+        studio_ui
+            .in_set(ScreensUiSystems)
+            .run_if(in_state(Screen::Studio)),
+    );
+}
+
+fn studio_ui(
+    mut contexts: EguiContexts,
+    mut commands: Commands,
+    mut studio: ResMut<Studio>,
+    mut leave: ResMut<LeaveAsked>,
+    pack: Res<Pack>,
+    settings: Res<Settings>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let lang = settings.lang;
+    keys(ctx, &mut commands, &studio, &mut leave, &mut next);
+    let mut ui = root_ui(ctx);
+    egui::CentralPanel::default()
+        .frame(theme::page())
+        .show(&mut ui, |ui| {
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Studio)) {
+                ask_leave(&studio, &mut leave, &mut next);
+            }
+            if studio.draft.is_none() {
+                chooser(ui, lang, &pack, &mut commands);
+                return;
+            }
+            toolbar(ui, lang, &studio, &mut commands);
+            workspace(ui, lang, &mut studio, &mut commands);
+        });
+    if leave.0 {
+        leave_dialog(ctx, lang, &mut leave, &mut next);
+    }
+    Ok(())
+}
+
+/// Ctrl+Z, Ctrl+Y (or Ctrl+Shift+Z), Ctrl+S, Esc.
+fn keys(
+    ctx: &egui::Context,
+    commands: &mut Commands,
+    studio: &Studio,
+    leave: &mut LeaveAsked,
+    next: &mut NextState<Screen>,
+) {
+    let (undo, redo, save, escape) = ctx.input(|i| {
+        let command = i.modifiers.command;
+        (
+            command && !i.modifiers.shift && i.key_pressed(egui::Key::Z),
+            command
+                && (i.key_pressed(egui::Key::Y)
+                    || i.modifiers.shift && i.key_pressed(egui::Key::Z)),
+            command && i.key_pressed(egui::Key::S),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if studio.draft.is_some() {
+        for (pressed, command) in [
+            (undo, DraftCommand::Undo),
+            (redo, DraftCommand::Redo),
+            (save, DraftCommand::Save),
+        ] {
+            if pressed {
+                commands.trigger(command);
+            }
+        }
+    }
+    if escape && !ctx.egui_wants_keyboard_input() {
+        ask_leave(studio, leave, next);
+    }
+}
+
+/// Back to the menu, asking first when there are unsaved changes.
+fn ask_leave(studio: &Studio, leave: &mut LeaveAsked, next: &mut NextState<Screen>) {
+    if studio.draft.as_ref().is_some_and(|d| d.is_dirty()) {
+        leave.0 = true;
+    } else {
+        next.set(Screen::Title);
+    }
+}
+
+fn leave_dialog(
+    ctx: &egui::Context,
+    lang: Lang,
+    leave: &mut LeaveAsked,
+    next: &mut NextState<Screen>,
+) {
+    egui::Modal::new(egui::Id::new("studio-leave")).show(ctx, |ui| {
+        ui.label(egui::RichText::new(tr(lang, T::LeaveUnsaved)).strong());
+        ui.horizontal(|ui| {
+            if widgets::button(ui, tr(lang, T::LeaveStudio)) {
+                leave.0 = false;
+                next.set(Screen::Title);
+            }
+            if widgets::primary_button(ui, tr(lang, T::Stay)) {
+                leave.0 = false;
+            }
+        });
+    });
+}
+
+/// No draft yet: the template, or a copy of a scenario in the pack.
+fn chooser(ui: &mut egui::Ui, lang: Lang, pack: &Pack, commands: &mut Commands) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.set_max_width(ui.available_width().min(720.0));
+        ui.label(
+            egui::RichText::new(tr(lang, T::StudioStart))
+                .size(22.0)
+                .color(ACCENT),
+        );
+        widgets::hint(ui, tr(lang, T::StudioHint));
+        ui.add_space(8.0);
+        if widgets::primary_button(ui, tr(lang, T::NewCustomer)) {
+            commands.trigger(OpenDraft::Template);
+        }
+        ui.add_space(12.0);
+        ui.label(tr(lang, T::CopyOf));
+        for p in pack.playable() {
+            let s = &p.scenario;
+            if ui.button(format!("{} ({})", s.title, s.id)).clicked() {
+                commands.trigger(OpenDraft::Copy(s.id.to_string()));
+            }
+        }
+    });
+}
+
+fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, commands: &mut Commands) {
+    let Some(draft) = &studio.draft else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            egui::RichText::new(&draft.scenario().title)
+                .size(22.0)
+                .strong(),
+        );
+        if draft.is_dirty() {
+            ui.label(
+                egui::RichText::new(tr(lang, T::Unsaved))
+                    .small()
+                    .color(MUTED),
+            );
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if widgets::primary_button(ui, tr(lang, T::Save)) {
+            commands.trigger(DraftCommand::Save);
+        }
+        ui.add_enabled_ui(draft.can_undo(), |ui| {
+            if widgets::button(ui, tr(lang, T::Undo)) {
+                commands.trigger(DraftCommand::Undo);
+            }
+        });
+        ui.add_enabled_ui(draft.can_redo(), |ui| {
+            if widgets::button(ui, tr(lang, T::Redo)) {
+                commands.trigger(DraftCommand::Redo);
+            }
+        });
+        ui.separator();
+        if widgets::button(ui, tr(lang, T::AddNode)) {
+            let id = free_node_id(draft.scenario(), "node");
+            let to = draft.scenario().start.to_string();
+            commands.trigger(crate::game::studio::EditDraft(Edit::AddNode { id, to }));
+        }
+        if widgets::button(ui, tr(lang, T::AddEnding)) {
+            let id = free_node_id(draft.scenario(), "ending");
+            let edit = Edit::AddEnding {
+                id,
+                outcome: Outcome::Won,
+            };
+            commands.trigger(crate::game::studio::EditDraft(edit));
+        }
+        ui.separator();
+        if widgets::button(ui, tr(lang, T::PreviewDraft)) {
+            commands.trigger(DraftCommand::Preview);
+        }
+        if widgets::button(ui, tr(lang, T::Calibrate)) {
+            commands.trigger(DraftCommand::Calibrate);
+        }
+    });
+    match &studio.note {
+        Some(StudioNote::Saved(path)) => {
+            ui.label(
+                egui::RichText::new(fill(tr(lang, T::SavedTo), &[&path.display().to_string()]))
+                    .color(GOOD),
+            );
+        }
+        Some(StudioNote::SaveFailed(why)) => {
+            ui.label(egui::RichText::new(fill(tr(lang, T::NotSaved), &[why])).color(BAD));
+        }
+        Some(StudioNote::Refused(why)) => {
+            ui.label(
+                egui::RichText::new(fill(tr(lang, T::NotDone), &[&why.to_string()])).color(BAD),
+            );
+        }
+        None => {}
+    }
+    widgets::hint(ui, tr(lang, T::StudioKeys));
+}
+
+/// `base-1`, `base-2`, … the first free node id.
+fn free_node_id(scenario: &rapport_core::engine::scenario::Scenario, base: &str) -> String {
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| scenario.nodes.get(id).is_none())
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The graph on the left, the forms on the right, problems and gates below the graph.
+fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut Commands) {
+    let forms_width = theme::right_panel_width(ui.available_width()).max(360.0);
+    egui::Panel::right("studio-forms")
+        .resizable(false)
+        .exact_size(forms_width.min(ui.available_width() * 0.5))
+        .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(12, 0)))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("studio-form", studio.selected.clone()))
+                .show(ui, |ui| forms::forms(ui, lang, studio, commands));
+        });
+    egui::Panel::bottom("studio-checks")
+        .resizable(true)
+        .default_size(ui.available_height() * 0.35)
+        .frame(egui::Frame::new())
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("studio-checks")
+                .show(ui, |ui| checks::checks(ui, lang, studio, commands));
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new())
+        .show(ui, |ui| graph::graph(ui, lang, studio));
+}

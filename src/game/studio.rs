@@ -1,0 +1,264 @@
+//! The scenario studio's state and the author's intents: a draft from the template or a copy
+//! of a scenario, edits with undo and redo, live validation and calibration off the frame,
+//! saving into the data folder's `studio/` (which the pack then includes), and a preview
+//! played exactly as practice plays it. The deciding is `rapport_core::authoring::draft`'s.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::GameOptions;
+use super::data::{Pack, reload_pack};
+use super::session::StartConversation;
+use super::tasks::{Background, Panicked};
+use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_of};
+use rapport_core::authoring::pack::Playable;
+use rapport_core::engine::calibrate::gates::{Gate, gates, runs};
+use rapport_core::engine::record::content_hash;
+use rapport_core::store::write_atomically;
+
+/// The data folder's own scenarios, written by the studio.
+pub const STUDIO_DIR: &str = "studio";
+/// Runs per simulated player when calibrating (the pack test's figure).
+pub const CALIBRATION_PLAYS: u64 = 2_000;
+
+/// Calibration of the draft, off the frame.
+#[derive(Default)]
+pub enum Calibration {
+    #[default]
+    NotRun,
+    Running {
+        task: Background<Option<Vec<Gate>>>,
+        done: Arc<AtomicU64>,
+        total: u64,
+        /// The draft's text the gates are computed on.
+        text: String,
+    },
+    /// The gates, for the text they were computed on.
+    Done { gates: Vec<Gate>, text: String },
+    /// The scenario cannot start, or the search panicked.
+    Failed,
+}
+
+impl Calibration {
+    /// How far a running calibration is, 0..=1.
+    pub fn progress(&self) -> Option<f32> {
+        match self {
+            Calibration::Running { done, total, .. } => {
+                Some(done.load(Ordering::Relaxed) as f32 / (*total).max(1) as f32)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What the studio holds.
+#[derive(Default, Resource)]
+pub struct Studio {
+    pub draft: Option<Draft>,
+    /// The node shown in the forms; none shows the scenario and the customer.
+    pub selected: Option<String>,
+    /// The validator's issues, for `checked`.
+    pub issues: Vec<DraftIssue>,
+    checked: String,
+    checking: Option<(String, Background<Vec<DraftIssue>>)>,
+    pub calibration: Calibration,
+    /// The last refused edit or save problem, or where the draft was saved.
+    pub note: Option<StudioNote>,
+}
+
+/// A line for the author under the toolbar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StudioNote {
+    Refused(EditError),
+    Saved(PathBuf),
+    SaveFailed(String),
+}
+
+/// Where a draft comes from.
+#[derive(Clone, Debug, Event)]
+pub enum OpenDraft {
+    /// The small template, as a new customer.
+    Template,
+    /// A copy of this pack scenario, under a new id.
+    Copy(String),
+}
+
+/// Intent: change the draft.
+#[derive(Clone, Debug, Event)]
+pub struct EditDraft(pub Edit);
+
+#[derive(Clone, Copy, Debug, Event)]
+pub enum DraftCommand {
+    Undo,
+    Redo,
+    /// The author left a text field.
+    EndTyping,
+    Save,
+    Calibrate,
+    Preview,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Studio>()
+        .add_observer(on_open)
+        .add_observer(on_edit)
+        .add_observer(on_command)
+        .add_systems(Update, (check_draft, poll_calibration));
+}
+
+fn studio_dir(options: &GameOptions) -> PathBuf {
+    options.data_dir.join(STUDIO_DIR)
+}
+
+/// The first id free among the pack and the studio: `base`, `base-2`, …
+fn free_id(base: &str, pack: &[Playable]) -> String {
+    (1..)
+        .map(|n| rapport_core::store::numbered(base, n))
+        .find(|id| !pack.iter().any(|p| p.scenario.id.as_str() == id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+fn on_open(
+    event: On<OpenDraft>,
+    mut studio: ResMut<Studio>,
+    pack: Res<Pack>,
+    options: Res<GameOptions>,
+) {
+    let pack = pack.playable();
+    let draft = match &*event {
+        OpenDraft::Template => {
+            let id = free_id("new-customer", &pack);
+            let path = studio_dir(&options).join(format!("{id}.ron"));
+            Some(Draft::template(&id, "en", path))
+        }
+        OpenDraft::Copy(id) => pack.iter().find(|p| p.scenario.id.as_str() == id).map(|p| {
+            let mut scenario = (*p.scenario).clone();
+            let new_id = free_id(&format!("{id}-copy"), &pack);
+            scenario.id = new_id.as_str().into();
+            let path = studio_dir(&options).join(format!("{new_id}.ron"));
+            Draft::new(scenario, path, false)
+        }),
+    };
+    *studio = Studio {
+        draft,
+        ..Studio::default()
+    };
+}
+
+fn on_edit(event: On<EditDraft>, mut studio: ResMut<Studio>) {
+    let studio = &mut *studio;
+    let Some(draft) = studio.draft.as_mut() else {
+        return;
+    };
+    studio.note = draft.apply(event.0.clone()).err().map(StudioNote::Refused);
+    // A removed node cannot stay selected.
+    if let Some(node) = &studio.selected
+        && draft.scenario().nodes.get(node).is_none()
+    {
+        studio.selected = None;
+    }
+}
+
+fn on_command(
+    event: On<DraftCommand>,
+    mut commands: Commands,
+    mut studio: ResMut<Studio>,
+    mut pack: ResMut<Pack>,
+    options: Res<GameOptions>,
+) {
+    let studio = &mut *studio;
+    let Some(draft) = studio.draft.as_mut() else {
+        return;
+    };
+    match *event {
+        DraftCommand::Undo => {
+            draft.undo();
+        }
+        DraftCommand::Redo => {
+            draft.redo();
+        }
+        DraftCommand::EndTyping => draft.end_typing(),
+        DraftCommand::Save => {
+            let text = draft.text();
+            studio.note = Some(match write_atomically(&draft.path, text.as_bytes()) {
+                Ok(()) => {
+                    draft.mark_saved();
+                    // The pack now includes the saved customer: the picker and seminars offer it.
+                    *pack = reload_pack(&options);
+                    StudioNote::Saved(draft.path.clone())
+                }
+                Err(e) => StudioNote::SaveFailed(e.to_string()),
+            });
+        }
+        DraftCommand::Calibrate => {
+            let scenario = Arc::new(draft.scenario().clone());
+            let text = draft.text();
+            let done = Arc::new(AtomicU64::new(0));
+            let counter = Arc::clone(&done);
+            let task = Background::spawn(move || {
+                gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                })
+            });
+            studio.calibration = Calibration::Running {
+                task,
+                done,
+                total: runs(CALIBRATION_PLAYS),
+                text,
+            };
+        }
+        DraftCommand::Preview => {
+            let text = draft.text();
+            commands.trigger(StartConversation {
+                playable: Playable {
+                    scenario: Arc::new(draft.scenario().clone()),
+                    hash: content_hash(&text),
+                },
+                seed: 1,
+                seminar: None,
+            });
+        }
+    }
+}
+
+/// Validates the draft off the frame whenever its text changed.
+fn check_draft(mut studio: ResMut<Studio>, mut redraw: MessageWriter<RequestRedraw>) {
+    let studio = &mut *studio;
+    if let Some((text, task)) = studio.checking.as_mut()
+        && let Some(found) = task.poll_or_redraw(&mut redraw)
+    {
+        studio.issues = found.unwrap_or_default();
+        studio.checked = std::mem::take(text);
+        studio.checking = None;
+    }
+    let Some(draft) = &studio.draft else {
+        return;
+    };
+    let text = draft.text();
+    let pending = studio.checking.as_ref().is_some_and(|(t, _)| *t == text);
+    if text != studio.checked && !pending && studio.checking.is_none() {
+        let path = draft.path.clone();
+        let for_task = text.clone();
+        let task = Background::spawn(move || issues_of(&for_task, &path));
+        studio.checking = Some((text, task));
+    }
+}
+
+fn poll_calibration(mut studio: ResMut<Studio>, mut redraw: MessageWriter<RequestRedraw>) {
+    let studio = &mut *studio;
+    let Calibration::Running { task, text, .. } = &mut studio.calibration else {
+        return;
+    };
+    let Some(outcome) = task.poll_or_redraw(&mut redraw) else {
+        return;
+    };
+    let text = std::mem::take(text);
+    studio.calibration = match outcome {
+        Ok(Some(gates)) => Calibration::Done { gates, text },
+        Ok(None) | Err(Panicked) => Calibration::Failed,
+    };
+}

@@ -692,3 +692,199 @@ fn the_game_sends_a_saved_result_to_the_lrs_in_the_background_retrying_until_it_
         made.statements.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(stored_ids, made_ids);
 }
+
+/// Gives `node` three replies in the studio, one per style, leading to `to` in that order.
+fn three_styles(app: &mut App, node: &str, to: [&str; 3]) {
+    use rapport::game::studio::{EditDraft, Studio};
+    use rapport_core::authoring::draft::Edit;
+    use rapport_core::engine::scenario::{Effect, Style};
+    let replies = |app: &App| {
+        let studio = app.world().resource::<Studio>();
+        let draft = studio.draft.as_ref().expect("a draft");
+        draft
+            .scenario()
+            .nodes
+            .get(node)
+            .expect("node")
+            .choices()
+            .len()
+    };
+    while replies(app) < 3 {
+        let edit = Edit::AddReply {
+            node: node.into(),
+            to: "lost".into(),
+        };
+        app.world_mut().trigger(EditDraft(edit));
+    }
+    for (i, (style, to)) in [Style::Erudite, Style::Executive, Style::Melancholic]
+        .into_iter()
+        .zip(to)
+        .enumerate()
+    {
+        let node = node.to_owned();
+        let effects = if style == Style::Melancholic {
+            vec![Effect::Patience(-2)]
+        } else {
+            vec![]
+        };
+        for edit in [
+            Edit::ReplyStyle {
+                node: node.clone(),
+                index: i,
+                style: Some(style),
+            },
+            Edit::ReplySay {
+                node: node.clone(),
+                index: i,
+                text: format!("{node}: the {} reply", style.key()),
+            },
+            Edit::ReplyFeedback {
+                node: node.clone(),
+                index: i,
+                text: format!("On the {} reply.", style.key()),
+            },
+            Edit::ReplyNext {
+                node: node.clone(),
+                index: i,
+                to: to.into(),
+            },
+            Edit::ReplyEffects {
+                node,
+                index: i,
+                effects,
+            },
+        ] {
+            app.world_mut().trigger(EditDraft(edit));
+        }
+    }
+}
+
+#[test]
+fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
+    use rapport::game::studio::{
+        Calibration, DraftCommand, EditDraft, OpenDraft, STUDIO_DIR, Studio,
+    };
+    use rapport_core::authoring::draft::Edit;
+    use rapport_core::engine::scenario::{Condition, Effect, NeedId, Outcome};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = test_app(dir.path());
+    app.world_mut().trigger(OpenDraft::Template);
+    let edits = [
+        Edit::Title("Office coffee".into()),
+        Edit::AddNode {
+            id: "question".into(),
+            to: "offer".into(),
+        },
+        Edit::AddNode {
+            id: "offer".into(),
+            to: "deal".into(),
+        },
+        Edit::AddEnding {
+            id: "gone".into(),
+            outcome: Outcome::WalkedOut,
+        },
+    ];
+    for edit in edits {
+        app.world_mut().trigger(EditDraft(edit));
+    }
+    three_styles(&mut app, "greeting", ["question"; 3]);
+    three_styles(&mut app, "question", ["offer"; 3]);
+    three_styles(&mut app, "offer", ["deal", "lost", "gone"]);
+    let need = NeedId("need".into());
+    let found = vec![Effect::Discover(need.clone()), Effect::Trust(1)];
+    for edit in [
+        Edit::ReplyEffects {
+            node: "question".into(),
+            index: 0,
+            effects: found,
+        },
+        Edit::ReplyRequires {
+            node: "offer".into(),
+            index: 0,
+            requires: vec![Condition::Discovered(need)],
+        },
+    ] {
+        app.world_mut().trigger(EditDraft(edit));
+    }
+    assert_eq!(
+        app.world().resource::<Studio>().note,
+        None,
+        "every edit was taken"
+    );
+
+    app.world_mut().trigger(DraftCommand::Calibrate);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        app.update();
+        match &app.world().resource::<Studio>().calibration {
+            Calibration::Done { gates, .. } => {
+                let failed: Vec<_> = gates.iter().filter(|g| !g.passed).collect();
+                assert!(failed.is_empty(), "{failed:?}");
+                break;
+            }
+            Calibration::Failed => panic!("calibration failed"),
+            _ => assert!(Instant::now() < deadline, "calibration never ended"),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    app.world_mut().trigger(DraftCommand::Save);
+    let saved = dir.path().join(STUDIO_DIR).join("new-customer.ron");
+    assert!(
+        saved.exists(),
+        "{:?}",
+        app.world().resource::<Studio>().note
+    );
+    assert!(
+        !app.world()
+            .resource::<Studio>()
+            .draft
+            .as_ref()
+            .expect("draft")
+            .is_dirty()
+    );
+    // The pack now offers it to practice and seminars.
+    let offered = app.world().resource::<Pack>().playable();
+    assert!(
+        offered
+            .iter()
+            .any(|p| p.scenario.id.as_str() == "new-customer")
+    );
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .args(args)
+            .output()
+            .expect("rapport runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let file = saved.to_str().expect("utf-8");
+    cli(&["validate", "--strict", file]);
+    cli(&["fmt", "--check", file]);
+    let played: serde_json::Value = serde_json::from_str(&cli(&[
+        "run",
+        file,
+        "--choices",
+        "1,1,1",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(played["outcome"], "won");
+    assert_eq!(played["scores"]["overall"], 100);
+
+    // Preview plays the draft as practice plays it.
+    app.world_mut().trigger(DraftCommand::Preview);
+    app.update();
+    assert_eq!(screen(&app), Screen::Conversation);
+    let session = app.world().resource::<Session>();
+    assert_eq!(
+        session.conversation().scenario().id.as_str(),
+        "new-customer"
+    );
+}

@@ -1,7 +1,6 @@
 //! Below the graph: the validator's problems (a click selects the node) and the calibration
 //! gates with a progress bar, each gate passed or failed with its figure.
 
-use bevy::prelude::*;
 use bevy_egui::egui;
 
 use crate::game::i18n::{Lang, T, fill, style_name, tr};
@@ -10,7 +9,7 @@ use crate::game::ui::theme::{ACCENT, BAD, GOOD, MUTED, WARN};
 use rapport_core::authoring::validate::Severity;
 use rapport_core::engine::calibrate::gates::{Gate, GateKind};
 
-pub(super) fn checks(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, _commands: &mut Commands) {
+pub(super) fn checks(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     // Left-aligned, not justified: `columns` lays out justified by default.
     let layout = egui::Layout::top_down(egui::Align::Min);
     ui.columns(2, |columns| {

@@ -2,11 +2,11 @@
 //! selected node with its replies. Every change becomes one `Edit` for the draft; pickers offer
 //! only ids that exist.
 
-use bevy::prelude::*;
 use bevy_egui::egui;
 
+use super::StudioAction;
 use crate::game::i18n::{Lang, T, mood_name, outcome_name, style_name, tr};
-use crate::game::studio::{DraftCommand, EditDraft, Studio};
+use crate::game::studio::{DraftCommand, Studio};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::authoring::canonical::effect;
@@ -66,7 +66,12 @@ impl Changes {
     }
 }
 
-pub(super) fn forms(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut Commands) {
+pub(super) fn forms(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    studio: &mut Studio,
+    actions: &mut Vec<StudioAction>,
+) {
     let Some(draft) = &studio.draft else {
         return;
     };
@@ -80,11 +85,9 @@ pub(super) fn forms(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands
         Some((id, node)) => node_form(ui, lang, scenario, id, node, &mut changes),
         None => scenario_form(ui, lang, scenario, &mut changes),
     }
-    for edit in changes.edits {
-        commands.trigger(EditDraft(edit));
-    }
+    actions.extend(changes.edits.into_iter().map(StudioAction::Edit));
     if changes.left_field {
-        commands.trigger(DraftCommand::EndTyping);
+        actions.push(StudioAction::Command(DraftCommand::EndTyping));
     }
 }
 

@@ -6,6 +6,8 @@
 mod checks;
 mod forms;
 mod graph;
+#[cfg(test)]
+mod tests;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -14,7 +16,7 @@ use crate::game::Screen;
 use crate::game::data::Pack;
 use crate::game::i18n::{Lang, T, fill, tr};
 use crate::game::settings::Settings;
-use crate::game::studio::{DraftCommand, OpenDraft, Studio, StudioNote};
+use crate::game::studio::{DraftCommand, EditDraft, OpenDraft, Studio, StudioNote};
 use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
 use rapport_core::authoring::draft::Edit;
@@ -33,6 +35,22 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// What the author asked for while the screen was drawn, carried out after drawing.
+#[derive(Debug)]
+pub enum StudioAction {
+    Open(OpenDraft),
+    Edit(Edit),
+    Command(DraftCommand),
+    /// Back to the menu (asking first when there are unsaved changes).
+    Back,
+}
+
+/// What one drawing of the screen asked for, and where its content ended up.
+pub struct Drawn {
+    pub actions: Vec<StudioAction>,
+    pub content: egui::Rect,
+}
+
 fn studio_ui(
     mut contexts: EguiContexts,
     mut commands: Commands,
@@ -44,35 +62,56 @@ fn studio_ui(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
-    keys(ctx, &mut commands, &studio, &mut leave, &mut next);
-    let mut ui = root_ui(ctx);
-    egui::CentralPanel::default()
-        .frame(theme::page())
-        .show(&mut ui, |ui| {
-            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Studio)) {
-                ask_leave(&studio, &mut leave, &mut next);
-            }
-            if studio.draft.is_none() {
-                chooser(ui, lang, &pack, &mut commands);
-                return;
-            }
-            toolbar(ui, lang, &studio, &mut commands);
-            workspace(ui, lang, &mut studio, &mut commands);
-        });
+    let titles: Vec<(String, String)> = pack
+        .playable()
+        .iter()
+        .map(|p| (p.scenario.id.to_string(), p.scenario.title.clone()))
+        .collect();
+    let drawn = draw(ctx, lang, &mut studio, &titles);
+    for action in drawn.actions {
+        match action {
+            StudioAction::Open(open) => commands.trigger(open),
+            StudioAction::Edit(edit) => commands.trigger(EditDraft(edit)),
+            StudioAction::Command(command) => commands.trigger(command),
+            StudioAction::Back => ask_leave(&studio, &mut leave, &mut next),
+        }
+    }
     if leave.0 {
         leave_dialog(ctx, lang, &mut leave, &mut next);
     }
     Ok(())
 }
 
-/// Ctrl+Z, Ctrl+Y (or Ctrl+Shift+Z), Ctrl+S, Esc.
-fn keys(
+/// Draws the studio for one frame without Bevy; `pack` lists (id, title) to copy from.
+pub fn draw(
     ctx: &egui::Context,
-    commands: &mut Commands,
-    studio: &Studio,
-    leave: &mut LeaveAsked,
-    next: &mut NextState<Screen>,
-) {
+    lang: Lang,
+    studio: &mut Studio,
+    pack: &[(String, String)],
+) -> Drawn {
+    let mut actions = Vec::new();
+    keys(ctx, studio, &mut actions);
+    let mut content = egui::Rect::NOTHING;
+    let mut ui = root_ui(ctx);
+    egui::CentralPanel::default()
+        .frame(theme::page())
+        .show(&mut ui, |ui| {
+            if widgets::page_header(ui, tr(lang, T::Back), tr(lang, T::Studio)) {
+                actions.push(StudioAction::Back);
+            }
+            if studio.draft.is_none() {
+                chooser(ui, lang, pack, &mut actions);
+            } else {
+                toolbar(ui, lang, studio, &mut actions);
+                workspace(ui, lang, studio, &mut actions);
+            }
+            content = ui.min_rect();
+        });
+    Drawn { actions, content }
+}
+
+/// Ctrl+Z, Ctrl+Y (or Ctrl+Shift+Z), Ctrl+S, Esc.
+fn keys(ctx: &egui::Context, studio: &Studio, actions: &mut Vec<StudioAction>) {
     let (undo, redo, save, escape) = ctx.input(|i| {
         let command = i.modifiers.command;
         (
@@ -91,12 +130,12 @@ fn keys(
             (save, DraftCommand::Save),
         ] {
             if pressed {
-                commands.trigger(command);
+                actions.push(StudioAction::Command(command));
             }
         }
     }
     if escape && !ctx.egui_wants_keyboard_input() {
-        ask_leave(studio, leave, next);
+        actions.push(StudioAction::Back);
     }
 }
 
@@ -130,7 +169,12 @@ fn leave_dialog(
 }
 
 /// No draft yet: the template, or a copy of a scenario in the pack.
-fn chooser(ui: &mut egui::Ui, lang: Lang, pack: &Pack, commands: &mut Commands) {
+fn chooser(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    pack: &[(String, String)],
+    actions: &mut Vec<StudioAction>,
+) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(720.0));
         ui.label(
@@ -141,20 +185,20 @@ fn chooser(ui: &mut egui::Ui, lang: Lang, pack: &Pack, commands: &mut Commands) 
         widgets::hint(ui, tr(lang, T::StudioHint));
         ui.add_space(8.0);
         if widgets::primary_button(ui, tr(lang, T::NewCustomer)) {
-            commands.trigger(OpenDraft::Template);
+            actions.push(StudioAction::Open(OpenDraft::Template));
         }
         ui.add_space(12.0);
         ui.label(tr(lang, T::CopyOf));
-        for p in pack.playable() {
-            let s = &p.scenario;
-            if ui.button(format!("{} ({})", s.title, s.id)).clicked() {
-                commands.trigger(OpenDraft::Copy(s.id.to_string()));
+        for (id, title) in pack {
+            let button = egui::Button::new(format!("{title} ({id})")).wrap();
+            if ui.add(button).clicked() {
+                actions.push(StudioAction::Open(OpenDraft::Copy(id.clone())));
             }
         }
     });
 }
 
-fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, commands: &mut Commands) {
+fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<StudioAction>) {
     let Some(draft) = &studio.draft else {
         return;
     };
@@ -174,23 +218,23 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, commands: &mut Comman
     });
     ui.horizontal_wrapped(|ui| {
         if widgets::primary_button(ui, tr(lang, T::Save)) {
-            commands.trigger(DraftCommand::Save);
+            actions.push(StudioAction::Command(DraftCommand::Save));
         }
         ui.add_enabled_ui(draft.can_undo(), |ui| {
             if widgets::button(ui, tr(lang, T::Undo)) {
-                commands.trigger(DraftCommand::Undo);
+                actions.push(StudioAction::Command(DraftCommand::Undo));
             }
         });
         ui.add_enabled_ui(draft.can_redo(), |ui| {
             if widgets::button(ui, tr(lang, T::Redo)) {
-                commands.trigger(DraftCommand::Redo);
+                actions.push(StudioAction::Command(DraftCommand::Redo));
             }
         });
         ui.separator();
         if widgets::button(ui, tr(lang, T::AddNode)) {
             let id = free_node_id(draft.scenario(), "node");
             let to = draft.scenario().start.to_string();
-            commands.trigger(crate::game::studio::EditDraft(Edit::AddNode { id, to }));
+            actions.push(StudioAction::Edit(Edit::AddNode { id, to }));
         }
         if widgets::button(ui, tr(lang, T::AddEnding)) {
             let id = free_node_id(draft.scenario(), "ending");
@@ -198,14 +242,14 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, commands: &mut Comman
                 id,
                 outcome: Outcome::Won,
             };
-            commands.trigger(crate::game::studio::EditDraft(edit));
+            actions.push(StudioAction::Edit(edit));
         }
         ui.separator();
         if widgets::button(ui, tr(lang, T::PreviewDraft)) {
-            commands.trigger(DraftCommand::Preview);
+            actions.push(StudioAction::Command(DraftCommand::Preview));
         }
         if widgets::button(ui, tr(lang, T::Calibrate)) {
-            commands.trigger(DraftCommand::Calibrate);
+            actions.push(StudioAction::Command(DraftCommand::Calibrate));
         }
     });
     match &studio.note {
@@ -237,7 +281,7 @@ fn free_node_id(scenario: &rapport_core::engine::scenario::Scenario, base: &str)
 }
 
 /// The graph on the left, the forms on the right, problems and gates below the graph.
-fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut Commands) {
+fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, actions: &mut Vec<StudioAction>) {
     let forms_width = theme::right_panel_width(ui.available_width()).max(360.0);
     egui::Panel::right("studio-forms")
         .resizable(false)
@@ -246,7 +290,7 @@ fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut 
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt(("studio-form", studio.selected.clone()))
-                .show(ui, |ui| forms::forms(ui, lang, studio, commands));
+                .show(ui, |ui| forms::forms(ui, lang, studio, actions));
         });
     egui::Panel::bottom("studio-checks")
         .resizable(true)
@@ -255,7 +299,7 @@ fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, commands: &mut 
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("studio-checks")
-                .show(ui, |ui| checks::checks(ui, lang, studio, commands));
+                .show(ui, |ui| checks::checks(ui, lang, studio));
         });
     egui::CentralPanel::default()
         .frame(egui::Frame::new())

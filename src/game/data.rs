@@ -114,6 +114,10 @@ fn start_saving(
 ) {
     for message in ended.read() {
         last.0 = Some(message.record.clone());
+        if !message.save {
+            *status = SaveStatus::Idle;
+            continue;
+        }
         let job = record_job(
             options.data_dir.clone(),
             message.record.clone(),

@@ -58,6 +58,9 @@ pub struct FreeTalk {
     pub record: Option<ResultRecord>,
     /// The seminar this hot-seat conversation belongs to.
     pub seminar: Option<String>,
+    /// The studio's preview: the state inspector shows, nothing is saved, and the way out
+    /// leads back to the studio.
+    pub preview: bool,
 }
 
 impl FreeTalk {
@@ -72,7 +75,10 @@ impl FreeTalk {
         );
         record.seminar.clone_from(&self.seminar);
         self.record = Some(record.clone());
-        ended.write(ConversationEnded { record });
+        ended.write(ConversationEnded {
+            record,
+            save: !self.preview,
+        });
     }
 }
 
@@ -129,6 +135,8 @@ pub struct DebriefRecord {
     pub record: ResultRecord,
     /// Opened from the history, so Esc and Back return there.
     pub from_history: bool,
+    /// The end of a studio preview, so the way out leads back to the studio.
+    pub from_studio: bool,
 }
 
 /// Intent: start a practice conversation.
@@ -170,10 +178,17 @@ pub struct OpenDebrief(pub ResultRecord);
 #[derive(Debug, Message)]
 pub struct ConversationEnded {
     pub record: ResultRecord,
+    /// False for the studio's preview, which leaves no result behind.
+    pub save: bool,
 }
+
+/// Set by the studio just before it starts a preview; the next conversation started takes it.
+#[derive(Debug, Default, Resource)]
+pub struct PreviewNext(pub bool);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<ConversationEnded>()
+        .init_resource::<PreviewNext>()
         .add_observer(on_start_conversation)
         .add_observer(on_choose_reply)
         .add_observer(on_continue_talk)
@@ -195,6 +210,7 @@ fn open_preview(mut commands: Commands, options: Res<GameOptions>) {
 fn on_start_conversation(
     event: On<StartConversation>,
     mut commands: Commands,
+    mut preview: ResMut<PreviewNext>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
@@ -237,6 +253,7 @@ fn on_start_conversation(
         player,
         started_at: now(),
         record: None,
+        preview: std::mem::take(&mut preview.0),
     };
     if over {
         free.finish(&mut ended);
@@ -337,6 +354,7 @@ fn on_continue_talk(
                 commands.insert_resource(DebriefRecord {
                     record: record.clone(),
                     from_history: false,
+                    from_studio: free.preview,
                 });
                 next.set(Screen::Debrief);
             }
@@ -360,6 +378,8 @@ fn on_leave_conversation(
     }
     next.set(if free.seminar.is_some() {
         Screen::Seminar
+    } else if free.preview {
+        Screen::Studio
     } else {
         Screen::Picker
     });
@@ -374,6 +394,7 @@ fn on_open_debrief(
     commands.insert_resource(DebriefRecord {
         record: event.0.clone(),
         from_history: true,
+        from_studio: false,
     });
     next.set(Screen::Debrief);
 }

@@ -12,7 +12,7 @@ use bevy::window::RequestRedraw;
 
 use super::GameOptions;
 use super::data::{Pack, reload_pack};
-use super::session::StartConversation;
+use super::session::{PreviewNext, StartConversation};
 use super::tasks::{Background, Panicked};
 use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_of};
 use rapport_core::authoring::pack::Playable;
@@ -68,6 +68,10 @@ pub struct Studio {
     pub calibration: Calibration,
     /// The last refused edit or save problem, or where the draft was saved.
     pub note: Option<StudioNote>,
+    /// Where the preview starts (the start when none) and which variant it plays (the seed's
+    /// draw when none).
+    pub preview_from: Option<String>,
+    pub preview_variant: Option<String>,
 }
 
 /// A line for the author under the toolbar.
@@ -212,11 +216,23 @@ fn on_command(
             };
         }
         DraftCommand::Preview => {
-            let text = draft.text();
+            // From the chosen node, with the chosen variant as the only one to draw.
+            let mut scenario = draft.scenario().clone();
+            if let Some(node) = studio
+                .preview_from
+                .as_ref()
+                .filter(|n| scenario.nodes.get(n).is_some())
+            {
+                scenario.start = node.as_str().into();
+            }
+            if let Some(variant) = &studio.preview_variant {
+                scenario.variants.retain(|v| v.id.as_str() == variant);
+            }
+            commands.insert_resource(PreviewNext(true));
             commands.trigger(StartConversation {
                 playable: Playable {
-                    scenario: Arc::new(draft.scenario().clone()),
-                    hash: content_hash(&text),
+                    scenario: Arc::new(scenario),
+                    hash: content_hash(&draft.text()),
                 },
                 seed: 1,
                 seminar: None,

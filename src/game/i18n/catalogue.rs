@@ -107,6 +107,10 @@ catalogue! {
     UiScaleHint => "Ctrl + and Ctrl - also change it.", "Также Ctrl + и Ctrl -.";
     FullScreen => "Full screen", "Во весь экран";
     Studio => "Studio", "Студия";
+    InspectorTitle => "Preview: the customer's state", "Проверка: состояние клиента";
+    PreviewFrom => "Preview from", "Играть с узла";
+    PreviewVariant => "Variant", "Вариант";
+    BackToStudio => "Back to the studio", "Назад в студию";
     StudioHint => "For trainers: build, preview and calibrate your own customers.", "Для тренеров: создавайте, проверяйте и калибруйте своих клиентов.";
     StudioStart => "Start a customer", "Начните работу над клиентом";
     NewCustomer => "A new customer, from the template", "Новый клиент по шаблону";

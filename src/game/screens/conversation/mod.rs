@@ -12,6 +12,7 @@ use crate::game::settings::Settings;
 use crate::game::ui::ScreensUiSystems;
 
 mod describe;
+mod inspector;
 pub mod panel;
 
 pub use describe::describe;
@@ -67,6 +68,7 @@ fn view(session: &Session, now: Duration) -> View<'_> {
                 .free()
                 .filter(|f| f.seminar.is_some())
                 .map(|f| f.player.as_str());
+            view.inspect = session.free().is_some_and(|f| f.preview);
         }
     }
     view

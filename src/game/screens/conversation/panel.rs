@@ -33,6 +33,8 @@ pub struct View<'a> {
     pub upcoming: Option<&'a Scenario>,
     /// A seminar's hot seat: who is playing, said at the top for the room.
     pub seat: Option<&'a str>,
+    /// The studio's preview: the state inspector shows over the stage.
+    pub inspect: bool,
 }
 
 impl<'a> View<'a> {
@@ -52,6 +54,7 @@ impl<'a> View<'a> {
             can_leave: !conversation.is_over(),
             upcoming: None,
             seat: None,
+            inspect: false,
         }
     }
 }
@@ -109,6 +112,9 @@ pub fn draw(ctx: &egui::Context, lang: Lang, view: &View, state: &mut PanelState
     let width = ctx.content_rect().width();
     let panel_width = right_panel_width(width);
     speech_bubble(ctx, lang, view, width - panel_width);
+    if view.inspect {
+        super::inspector::inspector(ctx, lang, view.conversation, width - panel_width);
+    }
     let mut root = crate::game::ui::root_ui(ctx);
     egui::Panel::right("replies")
         .exact_size(panel_width)

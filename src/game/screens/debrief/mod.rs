@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::game::Screen;
 use crate::game::data::{Pack, RetrySave, SaveStatus};
 use crate::game::i18n::{Lang, T, fill, tr};
-use crate::game::session::{DebriefRecord, LastPlay, StartConversation};
+use crate::game::session::{DebriefRecord, LastPlay, PreviewNext, StartConversation};
 use crate::game::settings::Settings;
 use crate::game::ui::theme::{self, ACCENT, BAD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
@@ -127,6 +127,10 @@ fn debrief_ui(
         });
     let mut start = |seed: u64| {
         if let Some(playable) = &playable {
+            // Another go at a studio preview is a preview too.
+            if shown.from_studio {
+                commands.insert_resource(PreviewNext(true));
+            }
             commands.trigger(StartConversation {
                 playable: playable.clone(),
                 seed,
@@ -155,6 +159,9 @@ fn debrief_ui(
                     seminar: None,
                 });
             }
+        }
+        Some(DebriefAction::Scenarios | DebriefAction::Back) if shown.from_studio => {
+            next.set(Screen::Studio);
         }
         Some(DebriefAction::Scenarios) => next.set(Screen::Picker),
         Some(DebriefAction::Menu) => next.set(Screen::Title),

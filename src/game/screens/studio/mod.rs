@@ -43,6 +43,11 @@ pub enum StudioAction {
     Command(DraftCommand),
     /// Back to the menu (asking first when there are unsaved changes).
     Back,
+    /// Where the preview starts and which variant it plays.
+    PreviewSetting {
+        from: Option<String>,
+        variant: Option<String>,
+    },
 }
 
 /// What one drawing of the screen asked for, and where its content ended up.
@@ -74,6 +79,10 @@ fn studio_ui(
             StudioAction::Edit(edit) => commands.trigger(EditDraft(edit)),
             StudioAction::Command(command) => commands.trigger(command),
             StudioAction::Back => ask_leave(&studio, &mut leave, &mut next),
+            StudioAction::PreviewSetting { from, variant } => {
+                studio.preview_from = from;
+                studio.preview_variant = variant;
+            }
         }
     }
     if leave.0 {
@@ -248,6 +257,7 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<Stu
         if widgets::button(ui, tr(lang, T::PreviewDraft)) {
             actions.push(StudioAction::Command(DraftCommand::Preview));
         }
+        preview_pickers(ui, lang, studio, actions);
         if widgets::button(ui, tr(lang, T::Calibrate)) {
             actions.push(StudioAction::Command(DraftCommand::Calibrate));
         }
@@ -270,6 +280,47 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<Stu
         None => {}
     }
     widgets::hint(ui, tr(lang, T::StudioKeys));
+}
+
+/// Where the preview starts and which variant it plays.
+fn preview_pickers(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    studio: &Studio,
+    actions: &mut Vec<StudioAction>,
+) {
+    let Some(draft) = &studio.draft else {
+        return;
+    };
+    let s = draft.scenario();
+    let mut from = studio.preview_from.clone();
+    let shown = from.clone().unwrap_or_else(|| s.start.to_string());
+    ui.label(egui::RichText::new(tr(lang, T::PreviewFrom)).color(MUTED));
+    egui::ComboBox::from_id_salt("preview-from")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (id, node) in s.nodes.iter() {
+                if matches!(node, rapport_core::engine::scenario::NodeEntry::Node { .. }) {
+                    ui.selectable_value(&mut from, Some(id.to_string()), id.as_str());
+                }
+            }
+        });
+    let mut variant = studio.preview_variant.clone();
+    if !s.variants.is_empty() {
+        ui.label(egui::RichText::new(tr(lang, T::PreviewVariant)).color(MUTED));
+        let shown = variant.clone().unwrap_or_else(|| "—".to_owned());
+        egui::ComboBox::from_id_salt("preview-variant")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut variant, None, "—");
+                for v in &s.variants {
+                    ui.selectable_value(&mut variant, Some(v.id.to_string()), v.id.as_str());
+                }
+            });
+    }
+    if from != studio.preview_from || variant != studio.preview_variant {
+        actions.push(StudioAction::PreviewSetting { from, variant });
+    }
 }
 
 /// `base-1`, `base-2`, … the first free node id.

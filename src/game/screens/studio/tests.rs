@@ -81,4 +81,3 @@ fn every_studio_view_fits_every_size_scale_and_language() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-

@@ -15,6 +15,7 @@ use rapport_core::authoring::pack::Playable;
 pub mod assessment;
 pub mod customer;
 pub mod data;
+pub mod hot_reload;
 pub mod i18n;
 pub mod lrs_sync;
 pub mod reactive;
@@ -78,6 +79,7 @@ impl Plugin for CorePlugin {
                 seminar::plugin,
                 lrs_sync::plugin,
                 studio::plugin,
+                hot_reload::plugin,
             ));
     }
 }

@@ -80,6 +80,21 @@ fn collect_ron(dir: &Path, found: &mut Vec<Result<PathBuf, StoreError>>) {
     }
 }
 
+/// What changes when a scenario file in these folders is added, removed or rewritten: each
+/// `.ron` file with its modification time and size.
+pub fn ron_stamps(folders: &[PathBuf]) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
+    expand_ron_paths(folders)
+        .into_iter()
+        .flatten()
+        .map(|path| {
+            let meta = std::fs::metadata(&path).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let size = meta.map_or(0, |m| m.len());
+            (path, modified, size)
+        })
+        .collect()
+}
+
 /// Whether a regular file is at `path` (a portrait an author names, say).
 pub fn is_file(path: &Path) -> bool {
     path.is_file()

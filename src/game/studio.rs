@@ -18,6 +18,7 @@ use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_
 use rapport_core::authoring::pack::Playable;
 use rapport_core::engine::calibrate::gates::{Gate, gates, runs};
 use rapport_core::engine::record::content_hash;
+use rapport_core::store::layouts::{NodePlaces, load_places, save_places};
 use rapport_core::store::write_atomically;
 
 /// The data folder's own scenarios, written by the studio.
@@ -72,6 +73,17 @@ pub struct Studio {
     /// draw when none).
     pub preview_from: Option<String>,
     pub preview_variant: Option<String>,
+    /// Where the author dragged nodes (saved beside the scenario); the rest lay themselves out.
+    pub places: NodePlaces,
+    /// The graph's zoom, 1.0 = full size.
+    pub zoom: f32,
+}
+
+impl Studio {
+    /// The graph's zoom, never zero (a default studio has not set it).
+    pub fn zoom(&self) -> f32 {
+        if self.zoom > 0.0 { self.zoom } else { 1.0 }
+    }
 }
 
 /// A line for the author under the toolbar.
@@ -147,8 +159,13 @@ fn on_open(
             Draft::new(scenario, path, false)
         }),
     };
+    let places = draft
+        .as_ref()
+        .map(|d| load_places(&d.path))
+        .unwrap_or_default();
     *studio = Studio {
         draft,
+        places,
         ..Studio::default()
     };
 }
@@ -188,7 +205,9 @@ fn on_command(
         DraftCommand::EndTyping => draft.end_typing(),
         DraftCommand::Save => {
             let text = draft.text();
-            studio.note = Some(match write_atomically(&draft.path, text.as_bytes()) {
+            let written = write_atomically(&draft.path, text.as_bytes())
+                .and_then(|()| save_places(&draft.path, &studio.places));
+            studio.note = Some(match written {
                 Ok(()) => {
                     draft.mark_saved();
                     // The pack now includes the saved customer: the picker and seminars offer it.

@@ -107,6 +107,8 @@ catalogue! {
     UiScaleHint => "Ctrl + and Ctrl - also change it.", "Также Ctrl + и Ctrl -.";
     FullScreen => "Full screen", "Во весь экран";
     Studio => "Studio", "Студия";
+    Zoom => "Zoom", "Масштаб";
+    AutoLayout => "Lay out again", "Расставить заново";
     InspectorTitle => "Preview: the customer's state", "Проверка: состояние клиента";
     PreviewFrom => "Preview from", "Играть с узла";
     PreviewVariant => "Variant", "Вариант";

@@ -3,6 +3,7 @@
 
 pub mod journal;
 pub mod keys;
+pub mod layouts;
 pub mod outbox;
 pub mod results;
 pub mod secrets;

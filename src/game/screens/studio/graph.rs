@@ -5,7 +5,7 @@
 
 use bevy_egui::egui::{self, Color32, Pos2, Rect, Sense, Stroke, vec2};
 
-use crate::game::i18n::{Lang, mood_name, outcome_name};
+use crate::game::i18n::{Lang, T, mood_name, outcome_name, tr};
 use crate::game::studio::Studio;
 use crate::game::ui::theme::{ACCENT, BAD, CARD, INK, LINE, MUTED};
 use rapport_core::authoring::graph::{excerpt, layers};
@@ -38,46 +38,65 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     let Some(draft) = &studio.draft else {
         return;
     };
+    let zoom = studio.zoom();
+    let mut new_zoom = zoom;
+    let mut auto_layout = false;
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::Slider::new(&mut new_zoom, 0.5..=1.5)
+                .show_value(false)
+                .text(tr(lang, T::Zoom)),
+        );
+        auto_layout = ui.small_button(tr(lang, T::AutoLayout)).clicked();
+    });
     let scenario = draft.scenario();
-    let at = layers(scenario);
-    let columns = at.iter().map(|p| p.0).max().unwrap_or(0) + 1;
-    let rows = at.iter().map(|p| p.1).max().unwrap_or(0) + 1;
-    let size = vec2(
-        columns as f32 * (NODE.x + GAP.x) + GAP.x,
-        rows as f32 * (NODE.y + GAP.y) + GAP.y,
-    );
+    let auto = layers(scenario);
+    // Each node's place in graph units: where the author put it, else its column and row.
+    let places: Vec<Pos2> = scenario
+        .nodes
+        .iter()
+        .zip(&auto)
+        .map(|((id, _), &(c, r))| match studio.places.get(id.as_str()) {
+            Some(&(x, y)) => Pos2::new(x, y),
+            None => Pos2::new(
+                GAP.x + c as f32 * (NODE.x + GAP.x),
+                GAP.y + r as f32 * (NODE.y + GAP.y),
+            ),
+        })
+        .collect();
+    let extent = places
+        .iter()
+        .fold(egui::Vec2::ZERO, |m, p| m.max(p.to_vec2() + NODE + GAP));
     let with_problems: Vec<&str> = studio
         .issues
         .iter()
         .filter_map(|i| i.node.as_deref())
         .collect();
     let mut clicked: Option<Option<String>> = None;
+    let mut moved: Option<(String, Pos2)> = None;
     egui::ScrollArea::both()
         .id_salt("studio-graph")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let (area, background) =
-                ui.allocate_exact_size(size.max(ui.available_size()), Sense::click());
+                ui.allocate_exact_size((extent * zoom).max(ui.available_size()), Sense::click());
             if background.clicked() {
                 clicked = Some(None);
             }
-            let rect_of = |i: usize| {
-                let (c, r) = at[i];
-                Rect::from_min_size(
-                    area.min
-                        + vec2(
-                            GAP.x + c as f32 * (NODE.x + GAP.x),
-                            GAP.y + r as f32 * (NODE.y + GAP.y),
-                        ),
-                    NODE,
-                )
-            };
+            let rect_of =
+                |i: usize| Rect::from_min_size(area.min + places[i].to_vec2() * zoom, NODE * zoom);
             let painter = ui.painter_at(area);
             for (i, (_, node)) in scenario.nodes.iter().enumerate() {
                 for choice in node.choices() {
                     for target in choice.next.targets() {
                         if let Some(t) = scenario.nodes.index_of(target.as_str()) {
-                            arrow(&painter, rect_of(i), rect_of(t), style_colour(choice.style));
+                            arrow(
+                                &painter,
+                                rect_of(i),
+                                rect_of(t),
+                                style_colour(choice.style),
+                                zoom,
+                            );
                         }
                     }
                 }
@@ -87,27 +106,32 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
                 let response = ui.interact(
                     rect,
                     ui.id().with(("studio-node", id.as_str())),
-                    Sense::click(),
+                    Sense::click_and_drag(),
                 );
                 if response.clicked() {
                     clicked = Some(Some(id.to_string()));
                 }
-                let selected = studio.selected.as_deref() == Some(id.as_str());
-                let problem = with_problems.contains(&id.as_str());
-                let start = *id == scenario.start;
-                box_for(
-                    &painter,
-                    rect,
-                    lang,
-                    id.as_str(),
-                    node,
-                    (selected, problem, start),
+                if response.dragged() {
+                    moved = Some((id.to_string(), places[i] + response.drag_delta() / zoom));
+                }
+                let marks = (
+                    studio.selected.as_deref() == Some(id.as_str()),
+                    with_problems.contains(&id.as_str()),
+                    *id == scenario.start,
                 );
+                box_for(&painter, rect, lang, (id.as_str(), node), marks, zoom);
             }
         });
     if let Some(selection) = clicked {
         studio.selected = selection;
     }
+    if let Some((id, at)) = moved {
+        studio.places.insert(id, (at.x.max(0.0), at.y.max(0.0)));
+    }
+    if auto_layout {
+        studio.places.clear();
+    }
+    studio.zoom = new_zoom;
 }
 
 /// A node's box: id, mood or outcome, the start of the line.
@@ -115,9 +139,9 @@ fn box_for(
     painter: &egui::Painter,
     rect: Rect,
     lang: Lang,
-    id: &str,
-    node: &NodeEntry,
+    (id, node): (&str, &NodeEntry),
     (selected, problem, start): (bool, bool, bool),
+    zoom: f32,
 ) {
     let (edge, kind) = match node {
         NodeEntry::Node { mood, .. } => (LINE, mood_name(lang, *mood).to_owned()),
@@ -134,25 +158,28 @@ fn box_for(
         Stroke::new(1.5, edge)
     };
     painter.rect(rect, 8.0, CARD, stroke, egui::StrokeKind::Inside);
-    let font = |size| egui::FontId::proportional(size);
+    let font = |size: f32| egui::FontId::proportional(size * zoom);
+    let at = |x: f32, y: f32| rect.left_top() + vec2(x, y) * zoom;
     let title = format!("{id} · {kind}");
     painter.text(
-        rect.left_top() + vec2(10.0, 8.0),
+        at(10.0, 8.0),
         egui::Align2::LEFT_TOP,
         title,
         font(14.0),
         INK,
     );
-    let galley = painter.layout(excerpt(node.say(), 60), font(12.0), MUTED, NODE.x - 20.0);
-    painter.galley(rect.left_top() + vec2(10.0, 28.0), galley, MUTED);
+    let wrap = (NODE.x - 20.0) * zoom;
+    let galley = painter.layout(excerpt(node.say(), 60), font(12.0), MUTED, wrap);
+    painter.galley(at(10.0, 28.0), galley, MUTED);
     if problem {
-        painter.circle_filled(rect.right_top() + vec2(-10.0, 10.0), 6.0, BAD);
+        let dot = rect.right_top() + vec2(-10.0, 10.0) * zoom;
+        painter.circle_filled(dot, 6.0 * zoom, BAD);
     }
 }
 
 /// An arrow from one node's right side to another's left (or looping under, backwards).
-fn arrow(painter: &egui::Painter, from: Rect, to: Rect, colour: Color32) {
-    let stroke = Stroke::new(2.0, colour);
+fn arrow(painter: &egui::Painter, from: Rect, to: Rect, colour: Color32, zoom: f32) {
+    let stroke = Stroke::new(2.0 * zoom.max(0.75), colour);
     let start = from.right_center();
     let end = to.left_center();
     let points: Vec<Pos2> = if end.x > start.x {
@@ -204,8 +231,8 @@ mod tests {
         let mut studio = Studio::default();
         studio.draft = Some(Draft::template("t", "en", PathBuf::from("t.ron")));
         frame(&ctx, &mut studio, Vec::new());
-        // The start node sits in the first column, first row.
-        let inside = Pos2::new(8.0 + GAP.x + 20.0, 8.0 + GAP.y + 20.0);
+        // The start node sits in the first column, first row, under the zoom's line.
+        let inside = Pos2::new(8.0 + GAP.x + 20.0, 40.0 + GAP.y + 20.0);
         let click = |pos, pressed| egui::Event::PointerButton {
             pos,
             button: egui::PointerButton::Primary,
@@ -221,5 +248,19 @@ mod tests {
         frame(&ctx, &mut studio, vec![click(empty, true)]);
         frame(&ctx, &mut studio, vec![click(empty, false)]);
         assert_eq!(studio.selected, None);
+        // Dragging the start node puts it where it was dropped, in graph units.
+        frame(&ctx, &mut studio, vec![egui::Event::PointerMoved(inside)]);
+        frame(&ctx, &mut studio, vec![click(inside, true)]);
+        for step in 1..=5 {
+            let to = inside + vec2(20.0 * step as f32, 10.0 * step as f32);
+            frame(&ctx, &mut studio, vec![egui::Event::PointerMoved(to)]);
+        }
+        frame(
+            &ctx,
+            &mut studio,
+            vec![click(inside + vec2(100.0, 50.0), false)],
+        );
+        let (x, y) = studio.places.get("greeting").copied().expect("placed");
+        assert!(x > GAP.x + 50.0 && y > GAP.y + 20.0, "({x}, {y})");
     }
 }

@@ -257,11 +257,11 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<Stu
         if widgets::button(ui, tr(lang, T::PreviewDraft)) {
             actions.push(StudioAction::Command(DraftCommand::Preview));
         }
-        preview_pickers(ui, lang, studio, actions);
         if widgets::button(ui, tr(lang, T::Calibrate)) {
             actions.push(StudioAction::Command(DraftCommand::Calibrate));
         }
     });
+    ui.horizontal_wrapped(|ui| preview_pickers(ui, lang, studio, actions));
     match &studio.note {
         Some(StudioNote::Saved(path)) => {
             ui.label(
@@ -297,6 +297,7 @@ fn preview_pickers(
     let shown = from.clone().unwrap_or_else(|| s.start.to_string());
     ui.label(egui::RichText::new(tr(lang, T::PreviewFrom)).color(MUTED));
     egui::ComboBox::from_id_salt("preview-from")
+        .width(160.0)
         .selected_text(shown)
         .show_ui(ui, |ui| {
             for (id, node) in s.nodes.iter() {
@@ -310,6 +311,7 @@ fn preview_pickers(
         ui.label(egui::RichText::new(tr(lang, T::PreviewVariant)).color(MUTED));
         let shown = variant.clone().unwrap_or_else(|| "—".to_owned());
         egui::ComboBox::from_id_salt("preview-variant")
+            .width(160.0)
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut variant, None, "—");

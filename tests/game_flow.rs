@@ -928,3 +928,48 @@ fn a_scenario_written_into_a_watched_folder_is_offered_within_a_second() {
         app.update();
     }
 }
+
+#[test]
+fn a_hand_written_file_edited_in_the_studio_keeps_its_header_and_its_original_beside_it() {
+    use rapport::game::studio::{DraftCommand, EditDraft, OpenDraft, Studio, StudioNote};
+    use rapport_core::authoring::draft::Edit;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("scenarios");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/led-store-cafe-owner.ron"
+    ))
+    .expect("read")
+    .replacen("\"led-store-cafe-owner\"", "\"cafe-by-hand\"", 1)
+    .replacen("    start:", "    // written by hand\n    start:", 1);
+    let file = folder.join("cafe.ron");
+    std::fs::write(&file, &source).expect("write");
+    let mut app = app_with(GameOptions {
+        data_dir: dir.path().to_owned(),
+        scenario_dirs: vec![folder.clone()],
+        ..GameOptions::default()
+    });
+    app.world_mut().trigger(OpenDraft::File(file.clone()));
+    let draft = app
+        .world()
+        .resource::<Studio>()
+        .draft
+        .clone()
+        .expect("opened");
+    assert!(!draft.is_dirty());
+    assert!(draft.drops_comments(), "the studio warns before saving");
+    app.world_mut()
+        .trigger(EditDraft(Edit::Title("The cafe, by hand".into())));
+    app.world_mut().trigger(DraftCommand::Save);
+    let backup = folder.join("cafe.ron.bak");
+    assert_eq!(
+        app.world().resource::<Studio>().note,
+        Some(StudioNote::Saved(file.clone(), Some(backup.clone())))
+    );
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), source);
+    let saved = std::fs::read_to_string(&file).expect("saved");
+    assert!(saved.starts_with("// Trade: a walk-in"), "the header stays");
+    assert!(saved.contains("The cafe, by hand") && !saved.contains("written by hand"));
+}

@@ -15,11 +15,12 @@ use super::data::{Pack, reload_pack};
 use super::session::{PreviewNext, StartConversation};
 use super::tasks::{Background, Panicked};
 use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_of};
+use rapport_core::authoring::load::load_file;
 use rapport_core::authoring::pack::Playable;
 use rapport_core::engine::calibrate::gates::{Gate, gates, runs};
 use rapport_core::engine::record::content_hash;
 use rapport_core::store::layouts::{NodePlaces, load_places, save_places};
-use rapport_core::store::write_atomically;
+use rapport_core::store::{read_bytes, write_atomically};
 
 /// The data folder's own scenarios, written by the studio.
 pub const STUDIO_DIR: &str = "studio";
@@ -90,7 +91,8 @@ impl Studio {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StudioNote {
     Refused(EditError),
-    Saved(PathBuf),
+    /// Saved here; the original with its comments kept at the second path, when it had some.
+    Saved(PathBuf, Option<PathBuf>),
     SaveFailed(String),
 }
 
@@ -101,6 +103,8 @@ pub enum OpenDraft {
     Template,
     /// A copy of this pack scenario, under a new id.
     Copy(String),
+    /// This file of a scenario folder, edited in place.
+    File(PathBuf),
 }
 
 /// Intent: change the draft.
@@ -158,6 +162,13 @@ fn on_open(
             let path = studio_dir(&options).join(format!("{new_id}.ron"));
             Draft::new(scenario, path, false)
         }),
+        OpenDraft::File(path) => match load_file(path) {
+            Ok(file) => Some(Draft::from_file(file.scenario, path.clone(), file.source)),
+            Err(e) => {
+                studio.note = Some(StudioNote::SaveFailed(e.to_string()));
+                return;
+            }
+        },
     };
     let places = draft
         .as_ref()
@@ -204,18 +215,11 @@ fn on_command(
         }
         DraftCommand::EndTyping => draft.end_typing(),
         DraftCommand::Save => {
-            let text = draft.text();
-            let written = write_atomically(&draft.path, text.as_bytes())
-                .and_then(|()| save_places(&draft.path, &studio.places));
-            studio.note = Some(match written {
-                Ok(()) => {
-                    draft.mark_saved();
-                    // The pack now includes the saved customer: the picker and seminars offer it.
-                    *pack = reload_pack(&options);
-                    StudioNote::Saved(draft.path.clone())
-                }
-                Err(e) => StudioNote::SaveFailed(e.to_string()),
-            });
+            studio.note = Some(save(draft, &studio.places));
+            if matches!(studio.note, Some(StudioNote::Saved(..))) {
+                // The pack now includes the saved customer: the picker and seminars offer it.
+                *pack = reload_pack(&options);
+            }
         }
         DraftCommand::Calibrate => {
             let scenario = Arc::new(draft.scenario().clone());
@@ -257,6 +261,27 @@ fn on_command(
                 seminar: None,
             });
         }
+    }
+}
+
+/// Writes the draft and its node places; a file whose comments the canonical form drops is
+/// first kept as `NAME.ron.bak`.
+fn save(draft: &mut Draft, places: &NodePlaces) -> StudioNote {
+    let backup = draft.path.with_extension("ron.bak");
+    let keep = draft.drops_comments();
+    let written = (if keep {
+        read_bytes(&draft.path).and_then(|original| write_atomically(&backup, &original))
+    } else {
+        Ok(())
+    })
+    .and_then(|()| write_atomically(&draft.path, draft.text().as_bytes()))
+    .and_then(|()| save_places(&draft.path, places));
+    match written {
+        Ok(()) => {
+            draft.mark_saved();
+            StudioNote::Saved(draft.path.clone(), keep.then_some(backup))
+        }
+        Err(e) => StudioNote::SaveFailed(e.to_string()),
     }
 }
 

@@ -108,6 +108,9 @@ catalogue! {
     FullScreen => "Full screen", "Во весь экран";
     Studio => "Studio", "Студия";
     Zoom => "Zoom", "Масштаб";
+    EditInPlace => "Edit the file", "Править файл";
+    CommentsWillGo => "This file has comments inside the scenario: saving writes it in the standard form without them and keeps the original beside it as .ron.bak.", "В файле есть комментарии внутри сценария: при сохранении он будет записан в стандартном виде без них, а оригинал останется рядом как .ron.bak.";
+    OriginalKept => "The original, with its comments, is kept as {}.", "Оригинал с комментариями сохранён как {}.";
     AutoLayout => "Lay out again", "Расставить заново";
     InspectorTitle => "Preview: the customer's state", "Проверка: состояние клиента";
     PreviewFrom => "Preview from", "Играть с узла";

@@ -145,6 +145,8 @@ pub struct Draft {
     saved: String,
     /// The text field the last edit typed into: more typing there joins the same undo step.
     typing: Option<String>,
+    /// The file's text as last read or written: its header comments stay in the saved text.
+    source: String,
 }
 
 impl Draft {
@@ -158,7 +160,23 @@ impl Draft {
             path,
             saved: if saved { text } else { String::new() },
             typing: None,
+            source: String::new(),
         }
+    }
+
+    /// A draft of a file opened in place: saving rewrites it in the canonical form, keeping
+    /// its header comments.
+    pub fn from_file(scenario: Scenario, path: PathBuf, source: String) -> Draft {
+        let mut draft = Draft::new(scenario, path, false);
+        draft.source = source;
+        draft.saved = draft.text();
+        draft
+    }
+
+    /// Whether saving drops comments the file has after its header (the studio warns first
+    /// and keeps the original beside it).
+    pub fn drops_comments(&self) -> bool {
+        format_scenario(&self.scenario, &self.source).drops_comments
     }
 
     /// A small customer to start from: a greeting with two replies, one leading to a deal and
@@ -253,7 +271,7 @@ impl Draft {
 
     /// The canonical text the draft saves as.
     pub fn text(&self) -> String {
-        format_scenario(&self.scenario, "").text
+        format_scenario(&self.scenario, &self.source).text
     }
 
     /// Whether there are changes since the last save.
@@ -264,6 +282,7 @@ impl Draft {
     /// Records that the file now holds the draft (after a save).
     pub fn mark_saved(&mut self) {
         self.saved = self.text();
+        self.source = self.saved.clone();
     }
 
     pub fn can_undo(&self) -> bool {

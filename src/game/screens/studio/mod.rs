@@ -67,12 +67,20 @@ fn studio_ui(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let lang = settings.lang;
-    let titles: Vec<(String, String)> = pack
-        .playable()
+    let offered: Vec<Offered> = pack
+        .0
         .iter()
-        .map(|p| (p.scenario.id.to_string(), p.scenario.title.clone()))
+        .filter_map(|entry| {
+            let p = entry.scenario.as_ref().ok()?;
+            let file = std::path::PathBuf::from(&entry.origin);
+            Some(Offered {
+                id: p.scenario.id.to_string(),
+                title: p.scenario.title.clone(),
+                file: file.is_file().then_some(file),
+            })
+        })
         .collect();
-    let drawn = draw(ctx, lang, &mut studio, &titles);
+    let drawn = draw(ctx, lang, &mut studio, &offered);
     for action in drawn.actions {
         match action {
             StudioAction::Open(open) => commands.trigger(open),
@@ -91,13 +99,16 @@ fn studio_ui(
     Ok(())
 }
 
-/// Draws the studio for one frame without Bevy; `pack` lists (id, title) to copy from.
-pub fn draw(
-    ctx: &egui::Context,
-    lang: Lang,
-    studio: &mut Studio,
-    pack: &[(String, String)],
-) -> Drawn {
+/// A scenario the studio can start from: its id and title, and its file when it lives in a
+/// scenario folder (then it can be edited in place).
+pub struct Offered {
+    pub id: String,
+    pub title: String,
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// Draws the studio for one frame without Bevy; `pack` lists what it can start from.
+pub fn draw(ctx: &egui::Context, lang: Lang, studio: &mut Studio, pack: &[Offered]) -> Drawn {
     let mut actions = Vec::new();
     keys(ctx, studio, &mut actions);
     let mut content = egui::Rect::NOTHING;
@@ -178,12 +189,7 @@ fn leave_dialog(
 }
 
 /// No draft yet: the template, or a copy of a scenario in the pack.
-fn chooser(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    pack: &[(String, String)],
-    actions: &mut Vec<StudioAction>,
-) {
+fn chooser(ui: &mut egui::Ui, lang: Lang, pack: &[Offered], actions: &mut Vec<StudioAction>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(720.0));
         ui.label(
@@ -198,11 +204,19 @@ fn chooser(
         }
         ui.add_space(12.0);
         ui.label(tr(lang, T::CopyOf));
-        for (id, title) in pack {
-            let button = egui::Button::new(format!("{title} ({id})")).wrap();
-            if ui.add(button).clicked() {
-                actions.push(StudioAction::Open(OpenDraft::Copy(id.clone())));
-            }
+        for offer in pack {
+            ui.horizontal_wrapped(|ui| {
+                let label = format!("{} ({})", offer.title, offer.id);
+                if ui.add(egui::Button::new(label).wrap()).clicked() {
+                    actions.push(StudioAction::Open(OpenDraft::Copy(offer.id.clone())));
+                }
+                // A folder's own file can be changed where it is.
+                if let Some(file) = &offer.file
+                    && ui.small_button(tr(lang, T::EditInPlace)).clicked()
+                {
+                    actions.push(StudioAction::Open(OpenDraft::File(file.clone())));
+                }
+            });
         }
     });
 }
@@ -225,6 +239,10 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<Stu
             );
         }
     });
+    // Said before the save that would drop them.
+    if draft.drops_comments() {
+        ui.label(egui::RichText::new(tr(lang, T::CommentsWillGo)).color(theme::WARN));
+    }
     ui.horizontal_wrapped(|ui| {
         if widgets::primary_button(ui, tr(lang, T::Save)) {
             actions.push(StudioAction::Command(DraftCommand::Save));
@@ -263,11 +281,13 @@ fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<Stu
     });
     ui.horizontal_wrapped(|ui| preview_pickers(ui, lang, studio, actions));
     match &studio.note {
-        Some(StudioNote::Saved(path)) => {
-            ui.label(
-                egui::RichText::new(fill(tr(lang, T::SavedTo), &[&path.display().to_string()]))
-                    .color(GOOD),
-            );
+        Some(StudioNote::Saved(path, backup)) => {
+            let saved = fill(tr(lang, T::SavedTo), &[&path.display().to_string()]);
+            ui.label(egui::RichText::new(saved).color(GOOD));
+            if let Some(backup) = backup {
+                let kept = fill(tr(lang, T::OriginalKept), &[&backup.display().to_string()]);
+                ui.label(egui::RichText::new(kept).small().color(MUTED));
+            }
         }
         Some(StudioNote::SaveFailed(why)) => {
             ui.label(egui::RichText::new(fill(tr(lang, T::NotSaved), &[why])).color(BAD));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use bevy_egui::egui;
 
-use super::draw;
+use super::{Offered, draw};
 use crate::game::i18n::Lang;
 use crate::game::settings::LARGE_TEXT_SCALE;
 use crate::game::studio::{Calibration, Studio};
@@ -23,7 +23,7 @@ fn content(
     size: egui::Vec2,
     lang: Lang,
     studio: &mut Studio,
-    titles: &[(String, String)],
+    titles: &[Offered],
 ) -> egui::Rect {
     let mut rect = egui::Rect::NOTHING;
     for _ in 0..2 {
@@ -39,9 +39,13 @@ fn content(
 
 #[test]
 fn every_studio_view_fits_every_size_scale_and_language() {
-    let titles: Vec<(String, String)> = pack::playable(&[])
+    let titles: Vec<Offered> = pack::playable(&[])
         .iter()
-        .map(|p| (p.scenario.id.to_string(), p.scenario.title.clone()))
+        .map(|p| Offered {
+            id: p.scenario.id.to_string(),
+            title: p.scenario.title.clone(),
+            file: Some(PathBuf::from("scenarios/x.ron")),
+        })
         .collect();
     let draft = Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"));
     let scenario = Arc::new(draft.scenario().clone());

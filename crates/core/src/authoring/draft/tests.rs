@@ -2,7 +2,7 @@
 //! four-node customer built from the template by edits alone that fails a gate, is fixed, and
 //! passes every gate.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::*;
@@ -88,6 +88,21 @@ fn edits_undo_and_redo_and_a_refused_edit_changes_nothing() {
     assert_eq!(d.text(), text);
     d.mark_saved();
     assert!(!d.is_dirty());
+}
+
+#[test]
+fn a_file_opened_in_place_keeps_its_header_and_says_when_comments_would_go() {
+    let source = "// A header line\n".to_owned() + &template().text();
+    let inner = source.replacen("    start:", "    // the start\n    start:", 1);
+    let file =
+        crate::authoring::load::parse_str(Path::new("x.ron"), inner.clone()).expect("parses");
+    let mut d = Draft::from_file(file.scenario, PathBuf::from("x.ron"), inner);
+    assert!(!d.is_dirty());
+    assert!(d.drops_comments());
+    assert!(d.text().starts_with("// A header line\n"));
+    d.mark_saved();
+    assert!(!d.drops_comments());
+    assert!(d.text().starts_with("// A header line\n"));
 }
 
 #[test]

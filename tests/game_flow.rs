@@ -818,9 +818,11 @@ fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
     loop {
         app.update();
         match &app.world().resource::<Studio>().calibration {
-            Calibration::Done { gates, .. } => {
+            Calibration::Done { gates, best, .. } => {
                 let failed: Vec<_> = gates.iter().filter(|g| !g.passed).collect();
                 assert!(failed.is_empty(), "{failed:?}");
+                // The best path, drawn on the graph: greeting, question, offer, deal.
+                assert_eq!(best.len(), 3, "{best:?}");
                 break;
             }
             Calibration::Failed => panic!("calibration failed"),

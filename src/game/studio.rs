@@ -17,7 +17,7 @@ use super::tasks::{Background, Panicked};
 use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_of};
 use rapport_core::authoring::load::load_file;
 use rapport_core::authoring::pack::Playable;
-use rapport_core::engine::calibrate::gates::{Gate, gates, runs};
+use rapport_core::engine::calibrate::gates::{Gate, best_path_steps, gates, runs};
 use rapport_core::engine::record::content_hash;
 use rapport_core::store::layouts::{NodePlaces, load_places, save_places};
 use rapport_core::store::{read_bytes, write_atomically};
@@ -33,14 +33,18 @@ pub enum Calibration {
     #[default]
     NotRun,
     Running {
-        task: Background<Option<Vec<Gate>>>,
+        task: Background<Option<(Vec<Gate>, Vec<(usize, usize)>)>>,
         done: Arc<AtomicU64>,
         total: u64,
         /// The draft's text the gates are computed on.
         text: String,
     },
-    /// The gates, for the text they were computed on.
-    Done { gates: Vec<Gate>, text: String },
+    /// The gates and the best path's steps (node indices), for the text they were computed on.
+    Done {
+        gates: Vec<Gate>,
+        best: Vec<(usize, usize)>,
+        text: String,
+    },
     /// The scenario cannot start, or the search panicked.
     Failed,
 }
@@ -227,9 +231,10 @@ fn on_command(
             let done = Arc::new(AtomicU64::new(0));
             let counter = Arc::clone(&done);
             let task = Background::spawn(move || {
-                gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
+                let gates = gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
                     counter.fetch_add(1, Ordering::Relaxed);
-                })
+                })?;
+                Some((gates, best_path_steps(&scenario)))
             });
             studio.calibration = Calibration::Running {
                 task,
@@ -318,7 +323,7 @@ fn poll_calibration(mut studio: ResMut<Studio>, mut redraw: MessageWriter<Reques
     };
     let text = std::mem::take(text);
     studio.calibration = match outcome {
-        Ok(Some(gates)) => Calibration::Done { gates, text },
+        Ok(Some((gates, best))) => Calibration::Done { gates, best, text },
         Ok(None) | Err(Panicked) => Calibration::Failed,
     };
 }

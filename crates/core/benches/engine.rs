@@ -11,6 +11,7 @@ use rapport_core::authoring::load::parse_str;
 use rapport_core::authoring::validate::validate_paths;
 use rapport_core::engine::calibrate::{Player, population, reach};
 use rapport_core::engine::dialogue::{Conversation, Options};
+use rapport_core::engine::scenario::Style;
 
 /// A chain of 38 reply nodes and 2 endings; every node offers three styled replies with effects,
 /// a condition and a branch, so `choose` does the full turn each time.
@@ -176,6 +177,50 @@ fn bench_search() {
     );
 }
 
+/// A full calibration as the studio recalibrates while the author types: the exhaustive search
+/// over every variant, 10 000 random players and 1 000 of each style bot, on the scenario whose
+/// search is slowest (target under 100 ms in release, on one core).
+fn bench_calibrate() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let report = validate_paths(&[root]);
+    let mut worst = (String::new(), Duration::ZERO, [Duration::ZERO; 3]);
+    for f in &report.valid {
+        let scenario = Arc::new(f.scenario.clone());
+        let t = Instant::now();
+        black_box(reach(&scenario)).expect("a reachable ending");
+        let searched = t.elapsed();
+        let t = Instant::now();
+        black_box(population(&scenario, Player::Random, 10_000, 1, &mut || {})).expect("plays");
+        let random = t.elapsed();
+        let t = Instant::now();
+        for style in Style::ALL {
+            black_box(population(
+                &scenario,
+                Player::Stylist(style),
+                1_000,
+                1,
+                &mut || {},
+            ))
+            .expect("plays");
+        }
+        let bots = t.elapsed();
+        let total = searched + random + bots;
+        if total > worst.1 {
+            worst = (f.scenario.id.to_string(), total, [searched, random, bots]);
+        }
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let [searched, random, bots] = worst.2;
+    println!(
+        "calibrate: full calibration of {}: {:.1} ms (search {:.1}, 10 000 random {:.1}, 3 000 bots {:.1}; target < 100 ms)",
+        worst.0,
+        ms(worst.1),
+        ms(searched),
+        ms(random),
+        ms(bots)
+    );
+}
+
 /// How long each part runs: `--quick` (CI, under the test profile) checks every assert in a
 /// fraction of the time; the figures then say little.
 struct Budget {
@@ -203,4 +248,5 @@ fn main() {
     bench_pack(&budget);
     bench_simulate(&budget);
     bench_search();
+    bench_calibrate();
 }

@@ -68,7 +68,7 @@ fn gates(ui: &mut egui::Ui, lang: Lang, studio: &Studio) {
         Calibration::Failed => {
             ui.label(egui::RichText::new(tr(lang, T::CalibrationFailed)).color(BAD));
         }
-        Calibration::Done { gates, text } => {
+        Calibration::Done { gates, text, .. } => {
             if *text != current {
                 ui.label(egui::RichText::new(tr(lang, T::GatesStale)).color(WARN));
             }

@@ -6,13 +6,15 @@
 use bevy_egui::egui::{self, Color32, Pos2, Rect, Sense, Stroke, vec2};
 
 use crate::game::i18n::{Lang, T, mood_name, outcome_name, tr};
-use crate::game::studio::Studio;
+use crate::game::studio::{Calibration, Studio};
 use crate::game::ui::theme::{ACCENT, BAD, CARD, INK, LINE, MUTED};
 use rapport_core::authoring::graph::{excerpt, layers};
 use rapport_core::engine::scenario::{NodeEntry, Outcome, Style};
 
 const NODE: egui::Vec2 = egui::Vec2::new(210.0, 70.0);
 const GAP: egui::Vec2 = egui::Vec2::new(70.0, 22.0);
+/// The calibrated best path's colour.
+const BEST_PATH: Color32 = Color32::from_rgb(222, 170, 40);
 
 /// A reply's colour by its style.
 pub fn style_colour(style: Option<Style>) -> Color32 {
@@ -72,6 +74,11 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
         .iter()
         .filter_map(|i| i.node.as_deref())
         .collect();
+    let current = draft.text();
+    let best: Vec<(usize, usize)> = match &studio.calibration {
+        Calibration::Done { best, text, .. } if *text == current => best.clone(),
+        _ => Vec::new(),
+    };
     let mut clicked: Option<Option<String>> = None;
     let mut moved: Option<(String, Pos2)> = None;
     egui::ScrollArea::both()
@@ -86,6 +93,12 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
             let rect_of =
                 |i: usize| Rect::from_min_size(area.min + places[i].to_vec2() * zoom, NODE * zoom);
             let painter = ui.painter_at(area);
+            // The calibrated best path, under the replies, broad and gold.
+            for &(from, to) in &best {
+                if from < places.len() && to < places.len() {
+                    arrow(&painter, rect_of(from), rect_of(to), BEST_PATH, zoom * 3.0);
+                }
+            }
             for (i, (_, node)) in scenario.nodes.iter().enumerate() {
                 for choice in node.choices() {
                     for target in choice.next.targets() {

@@ -70,6 +70,7 @@ fn every_studio_view_fits_every_size_scale_and_language() {
                         let text = draft.text();
                         studio.calibration = Calibration::Done {
                             gates: gates.clone(),
+                            best: vec![(0, 1)],
                             text,
                         };
                     }

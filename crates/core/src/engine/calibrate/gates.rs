@@ -91,6 +91,37 @@ pub fn own_label_share(bots: &Population, style: Style) -> f64 {
         .map_or(0.0, |(_, share)| *share)
 }
 
+/// The nodes the best path walks through, as (from, to) node indices in order, for drawing it
+/// on the graph: the best path replayed with its own variant.
+pub fn best_path_steps(scenario: &Arc<Scenario>) -> Vec<(usize, usize)> {
+    let Some(best) = reach(scenario).map(|r| r.best) else {
+        return Vec::new();
+    };
+    let Ok(mut c) = crate::engine::dialogue::Conversation::start(
+        Arc::clone(scenario),
+        0,
+        best.variant.as_deref(),
+        crate::engine::dialogue::Options::default(),
+    ) else {
+        return Vec::new();
+    };
+    let node_now = |c: &crate::engine::dialogue::Conversation| match c.phase() {
+        crate::engine::dialogue::Phase::AwaitingReply { node } => Some(node),
+        crate::engine::dialogue::Phase::Ended { ending, .. } => ending,
+    };
+    let mut steps = Vec::new();
+    for position in best.choices {
+        let Some(from) = node_now(&c) else { break };
+        if c.choose(position, None).is_err() {
+            break;
+        }
+        if let Some(to) = node_now(&c) {
+            steps.push((from, to));
+        }
+    }
+    steps
+}
+
 /// How many runs `gates` makes with `plays` per player (for a progress bar).
 pub fn runs(plays: u64) -> u64 {
     plays * (1 + Style::ALL.len() as u64 + POSITIONAL_PLAYERS.len() as u64)

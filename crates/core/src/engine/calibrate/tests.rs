@@ -124,3 +124,26 @@ fn outcome_shares_add_up_and_bots_report_their_own_labels_share() {
         executive.population.labels
     );
 }
+
+#[test]
+fn the_best_path_is_walked_from_the_start_to_a_won_ending() {
+    let p = crate::authoring::pack::shipped("led-store-cafe-owner");
+    let steps = super::gates::best_path_steps(&p.scenario);
+    let start = p
+        .scenario
+        .nodes
+        .index_of(p.scenario.start.as_str())
+        .expect("start");
+    assert_eq!(steps.first().map(|s| s.0), Some(start));
+    for pair in steps.windows(2) {
+        assert_eq!(pair[0].1, pair[1].0, "one step leads into the next");
+    }
+    let last = steps.last().expect("a step").1;
+    assert!(matches!(
+        p.scenario.nodes.at(last).1,
+        crate::engine::scenario::NodeEntry::Ending {
+            outcome: crate::engine::scenario::Outcome::Won,
+            ..
+        }
+    ));
+}

@@ -27,13 +27,16 @@ pub const STUDIO_DIR: &str = "studio";
 /// Runs per simulated player when calibrating (the pack test's figure).
 pub const CALIBRATION_PLAYS: u64 = 2_000;
 
+/// What a calibration finds: the gates, and the best path's steps (node indices).
+pub type Calibrated = (Vec<Gate>, Vec<(usize, usize)>);
+
 /// Calibration of the draft, off the frame.
 #[derive(Default)]
 pub enum Calibration {
     #[default]
     NotRun,
     Running {
-        task: Background<Option<(Vec<Gate>, Vec<(usize, usize)>)>>,
+        task: Background<Option<Calibrated>>,
         done: Arc<AtomicU64>,
         total: u64,
         /// The draft's text the gates are computed on.

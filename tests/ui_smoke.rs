@@ -1,6 +1,6 @@
 //! The real window under Xvfb (software rendering through Mesa), driven by real key presses with
 //! xdotool: menu, picker, a whole conversation, debrief, history, settings, assessment and a
-//! seminar's views (hot seat, board, map, replay, large text). Each screen is captured to
+//! seminar's views (hot seat, board, map, replay, large text) and the studio. Each screen is captured to
 //! `target/ui-smoke/{en,ru}/` and the saved result file must appear.
 
 use std::io::{BufRead, BufReader};
@@ -298,6 +298,11 @@ fn play_through(shots: &Path, locale: &str) {
     key(&display, "l");
     // Close the seminar, leave the screen, and take the keyboard from the menu's name field.
     key(&display, "Escape");
+    key(&display, "Escape");
+    key(&display, "Escape");
+    key(&display, "e");
+    shot(&display, shots, "17-studio");
+    alive(&mut running, "17-studio");
     key(&display, "Escape");
     key(&display, "Escape");
     key(&display, "q");

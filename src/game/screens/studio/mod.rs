@@ -365,13 +365,15 @@ fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, actions: &mut V
                 .id_salt(("studio-form", studio.selected.clone()))
                 .show(ui, |ui| forms::forms(ui, lang, studio, actions));
         });
+    // Problems and gates get a fixed share of the height, scrolling within it.
     egui::Panel::bottom("studio-checks")
-        .resizable(true)
-        .default_size(ui.available_height() * 0.35)
-        .frame(egui::Frame::new())
+        .resizable(false)
+        .exact_size(ui.available_height() * 0.42)
+        .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 6)))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("studio-checks")
+                .auto_shrink([false, false])
                 .show(ui, |ui| checks::checks(ui, lang, studio));
         });
     egui::CentralPanel::default()

@@ -150,7 +150,8 @@ fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Op
             variant.as_deref(),
             Options::default(),
         )
-        .ok()?;
+        .ok()?
+        .for_search();
         let mut seen = HashSet::new();
         let mut stack = vec![(start, Vec::new())];
         while let Some((conversation, path)) = stack.pop() {

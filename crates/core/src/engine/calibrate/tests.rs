@@ -147,3 +147,29 @@ fn the_best_path_is_walked_from_the_start_to_a_won_ending() {
         }
     ));
 }
+
+#[test]
+fn the_search_copies_score_the_best_and_worst_paths_as_the_recording_engine_does() {
+    for (name, source) in crate::authoring::pack::SHIPPED {
+        let file =
+            crate::authoring::load::parse_str(std::path::Path::new(name), (*source).to_owned())
+                .expect("parses");
+        let scenario = std::sync::Arc::new(file.scenario);
+        let r = reach(&scenario).expect("reachable");
+        for path in [&r.best, &r.worst] {
+            let mut c = Conversation::start(
+                std::sync::Arc::clone(&scenario),
+                0,
+                path.variant.as_deref(),
+                Options::default(),
+            )
+            .expect("starts");
+            for &position in &path.choices {
+                c.choose(position, None).expect("a reply the search found");
+            }
+            assert!(c.is_over(), "{name}");
+            assert_eq!(crate::engine::scoring::score(&c), path.scores, "{name}");
+            assert_eq!(c.outcome(), Some(path.outcome), "{name}");
+        }
+    }
+}

@@ -87,7 +87,9 @@ impl Conversation {
     }
 
     fn record(&mut self, source: Source, change: Change) {
-        self.events.push(Event { source, change });
+        if self.recording {
+            self.events.push(Event { source, change });
+        }
     }
 
     /// Whether a condition holds now.

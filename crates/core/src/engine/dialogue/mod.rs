@@ -279,7 +279,9 @@ pub struct Conversation {
     scenario: Arc<Scenario>,
     seed: u64,
     variant: Option<usize>,
-    rng: SeededRng,
+    /// The generator of the variant draw and the reply orders; none in a search copy, which
+    /// draws no orders.
+    rng: Option<SeededRng>,
     /// The reply orders' own generator, when they do not come from `rng`.
     order_rng: Option<SeededRng>,
     /// The display order of the replies shown now.
@@ -293,9 +295,34 @@ pub struct Conversation {
     prologue: Range<usize>,
     /// The time limit ended the talk (assessment mode).
     timed_out: bool,
+    /// False in a copy made for the exhaustive search, which keeps no history (turns, events,
+    /// reply orders): only the state and the phase, which decide every score.
+    recording: bool,
 }
 
 impl Conversation {
+    /// A copy for the exhaustive search: the same state and phase, no history, and replies
+    /// that record nothing (no events, turns or display orders), so copying and choosing stay
+    /// cheap. Scores and outcomes are the same as the recording conversation's.
+    pub(crate) fn for_search(&self) -> Conversation {
+        Conversation {
+            scenario: Arc::clone(&self.scenario),
+            seed: self.seed,
+            variant: self.variant,
+            rng: None,
+            order_rng: None,
+            order: Vec::new(),
+            options: self.options.clone(),
+            state: self.state.clone(),
+            phase: self.phase,
+            turns: Vec::new(),
+            events: Vec::new(),
+            prologue: 0..0,
+            timed_out: self.timed_out,
+            recording: false,
+        }
+    }
+
     /// Starts a conversation: draws the variant from the seed (or forces `variant`) and enters `start`.
     pub fn start(
         scenario: Arc<Scenario>,
@@ -345,7 +372,7 @@ impl Conversation {
             scenario,
             seed,
             variant,
-            rng,
+            rng: Some(rng),
             order_rng: options
                 .order_seed
                 .map(|seed| SeededRng(ChaCha8Rng::seed_from_u64(seed))),
@@ -357,6 +384,7 @@ impl Conversation {
             events: Vec::new(),
             prologue: 0..0,
             timed_out: false,
+            recording: true,
         };
         conversation.enter(start);
         conversation.prologue = 0..conversation.events.len();
@@ -433,18 +461,20 @@ impl Conversation {
             let target = self.resolve(&choice.next);
             self.enter(target);
         }
-        let order = std::mem::take(&mut self.order);
-        if let Phase::AwaitingReply { node } = self.phase {
-            self.order = self.draw_order(node);
+        if self.recording {
+            let order = std::mem::take(&mut self.order);
+            if let Phase::AwaitingReply { node } = self.phase {
+                self.order = self.draw_order(node);
+            }
+            self.turns.push(Turn {
+                node,
+                position,
+                choice: index,
+                order,
+                latency_ms,
+                events: first_event..self.events.len(),
+            });
         }
-        self.turns.push(Turn {
-            node,
-            position,
-            choice: index,
-            order,
-            latency_ms,
-            events: first_event..self.events.len(),
-        });
         Ok(match self.phase {
             Phase::AwaitingReply { node } => Step::Continue { node },
             Phase::Ended { outcome, .. } => Step::Ended(outcome),
@@ -483,8 +513,10 @@ impl Conversation {
         if keep {
             return (1..=shown).collect();
         }
-        let rng = self.order_rng.as_mut().unwrap_or(&mut self.rng);
-        draw_order(&mut rng.0, shown)
+        match self.order_rng.as_mut().or(self.rng.as_mut()) {
+            Some(rng) => draw_order(&mut rng.0, shown),
+            None => (1..=shown).collect(),
+        }
     }
 
     fn walk_out(&mut self, source: Source) {

@@ -312,7 +312,7 @@ impl Conversation {
             rng: None,
             order_rng: None,
             order: Vec::new(),
-            options: self.options.clone(),
+            options: self.options,
             state: self.state.clone(),
             phase: self.phase,
             turns: Vec::new(),

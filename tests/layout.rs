@@ -12,7 +12,7 @@ use bevy_egui::egui;
 use rapport::game::i18n::Lang;
 use rapport::game::screens::conversation::panel::{self, PanelState, View};
 use rapport::game::session::Stage;
-use rapport::game::settings::LARGE_TEXT_SCALE;
+use rapport::game::ui::layout_check::{settings, two_passes};
 use rapport::game::ui::theme;
 use rapport_core::authoring::pack;
 use rapport_core::engine::calibrate::reachable_turns;
@@ -59,7 +59,7 @@ fn view_of(c: &Conversation, scored: bool) -> View<'_> {
     view
 }
 
-/// Lays the screen out twice (egui sizes panels on the first pass) and returns the second.
+/// Lays the screen out (egui sizes panels on the first pass).
 fn lay_out(
     ctx: &egui::Context,
     size: egui::Vec2,
@@ -68,16 +68,9 @@ fn lay_out(
     scored: bool,
 ) -> panel::Drawn {
     let view = view_of(c, scored);
-    let mut drawn = None;
-    for _ in 0..2 {
-        ctx.begin_pass(egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-            ..Default::default()
-        });
-        drawn = Some(panel::draw(ctx, lang, &view, &mut PanelState::default()));
-        ctx.end_pass().textures_delta.clear();
-    }
-    drawn.expect("drawn")
+    two_passes(ctx, size, |ctx| {
+        panel::draw(ctx, lang, &view, &mut PanelState::default())
+    })
 }
 
 #[test]
@@ -107,32 +100,25 @@ fn every_reply_of_every_shipped_turn_is_visible_at_every_size_scale_and_language
     assert!(all_turns.len() > 100, "{} turns", all_turns.len());
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
-        for scale in [1.0, LARGE_TEXT_SCALE] {
-            for lang in Lang::ALL {
-                let ctx = egui::Context::default();
-                theme::install(&ctx);
-                let size = egui::vec2(width / scale, height / scale);
-                for ((id, c), scored) in all_turns.iter().flat_map(|t| [(t, false), (t, true)]) {
-                    let drawn = lay_out(&ctx, size, lang, c, scored);
-                    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-                    assert_eq!(drawn.replies.len(), c.shown_choices().len());
-                    for (i, rect) in drawn.replies.iter().enumerate() {
-                        let visible =
-                            screen.contains_rect(*rect) && drawn.reply_area.contains_rect(*rect);
-                        if !visible {
-                            let mode = if scored { "scored" } else { "practice" };
-                            failures.push(format!(
-                                "{width}×{height} scale {scale} {lang:?} {mode}: {id} reply {} of {} at {rect:?}, list {:?}",
-                                i + 1,
-                                drawn.replies.len(),
-                                drawn.reply_area
-                            ));
-                        }
-                    }
-                    checked += 1;
+    for setting in settings() {
+        for ((id, c), scored) in all_turns.iter().flat_map(|t| [(t, false), (t, true)]) {
+            let drawn = lay_out(&setting.ctx, setting.size, setting.lang, c, scored);
+            assert_eq!(drawn.replies.len(), c.shown_choices().len());
+            for (i, rect) in drawn.replies.iter().enumerate() {
+                let visible =
+                    setting.screen().contains_rect(*rect) && drawn.reply_area.contains_rect(*rect);
+                if !visible {
+                    let mode = if scored { "scored" } else { "practice" };
+                    failures.push(format!(
+                        "{} {mode}: {id} reply {} of {} at {rect:?}, list {:?}",
+                        setting.name,
+                        i + 1,
+                        drawn.replies.len(),
+                        drawn.reply_area
+                    ));
                 }
             }
+            checked += 1;
         }
     }
     // One example per size, scale and language, so every failing setting is named.

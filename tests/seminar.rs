@@ -6,11 +6,11 @@ mod common;
 use common::{ok, rapport_in};
 use serde_json::Value;
 
-/// Authored positions among the replies shown at seed 7: Ann wins with 100, Ben wins by
-/// another line, Cleo rambles until the customer walks out.
-const ANN: &str = "2,4,3,2,4,3,3";
-const BEN: &str = "3,2,2,3,3,4,4";
-const CLEO: &str = "4,2,2";
+// Authored positions among the replies shown at seed 7: Ann wins with 100, Ben wins by
+// another line, Cleo rambles until the customer walks out.
+const ANN: &str = common::ANN.1;
+const BEN: &str = common::BEN.1;
+const CLEO: &str = common::CLEO.1;
 
 #[test]
 fn a_seminar_of_three_scripted_participants() {

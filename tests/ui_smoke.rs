@@ -3,6 +3,8 @@
 //! seminar's views (hot seat, board, map, replay, large text) and the studio. Each screen is captured to
 //! `target/ui-smoke/{en,ru}/` and the saved result file must appear.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -79,51 +81,6 @@ fn results(data: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Creates a seminar on the cafe owner and lets three scripted participants play it.
-fn seminar_of_three(data: &Path) {
-    let rapport = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(data)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("rapport runs");
-        assert!(
-            out.status.success(),
-            "rapport {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let created = rapport(&[
-        "seminar",
-        "new",
-        "--title",
-        "Retail day",
-        "--scenario",
-        "led-store-cafe-owner",
-        "--seed",
-        "7",
-    ]);
-    let id = created.split('\t').next().expect("seminar id").to_owned();
-    for (player, choices) in [
-        ("Ann", "2,4,3,2,4,3,3"),
-        ("Ben", "3,2,2,3,3,4,4"),
-        ("Cleo", "4,2,2"),
-    ] {
-        rapport(&[
-            "seminar",
-            "play",
-            &id,
-            "--player",
-            player,
-            "--choices",
-            choices,
-        ]);
-    }
 }
 
 /// Fails when the game (the last process started) has exited, naming the screen reached.
@@ -274,7 +231,7 @@ fn play_through(shots: &Path, locale: &str) {
     key(&display, "Escape");
     // A seminar three people have played, made from the command line while the game runs;
     // the seminar screen reads the data folder as it opens.
-    seminar_of_three(data.path());
+    common::retail_seminar(data.path(), &[common::ANN, common::BEN, common::CLEO]);
     key(&display, "t");
     shot(&display, shots, "10-seminar");
     alive(&mut running, "10-seminar");

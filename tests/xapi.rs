@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::{ok, rapport_in, text};
+use common::{ANN, BEN, ok, rapport_in, retail_seminar, text};
 use rapport_core::authoring::pack::{self, Playable};
 use rapport_core::engine::calibrate::{Player, play};
 use rapport_core::engine::record::{Mode, ResultRecord, Timestamp};
@@ -82,33 +82,8 @@ fn ids(statements: &[Value]) -> BTreeSet<String> {
 }
 
 fn seminar_with_ann(data: &Path) -> (String, PathBuf) {
-    let created = ok(&rapport_in(
-        data,
-        &[
-            "seminar",
-            "new",
-            "--title",
-            "Retail day",
-            "--scenario",
-            "led-store-cafe-owner",
-            "--seed",
-            "7",
-        ],
-    ));
-    let id = created.split('\t').next().expect("id").to_owned();
-    let file = ok(&rapport_in(
-        data,
-        &[
-            "seminar",
-            "play",
-            &id,
-            "--player",
-            "Ann",
-            "--choices",
-            "2,4,3,2,4,3,3",
-        ],
-    ));
-    (id, PathBuf::from(file.trim()))
+    let (id, files) = retail_seminar(data, &[ANN]);
+    (id, PathBuf::from(&files[0]))
 }
 
 fn assess(data: &Path, candidate: &str) -> PathBuf {
@@ -333,19 +308,7 @@ fn the_report_and_the_board_from_the_lrs_match_the_ones_from_the_files() {
         .iter()
         .map(|c| assess(data, c))
         .collect();
-    let (seminar, _) = seminar_with_ann(data);
-    ok(&rapport_in(
-        data,
-        &[
-            "seminar",
-            "play",
-            &seminar,
-            "--player",
-            "Ben",
-            "--choices",
-            "3,2,2,3,3,4,4",
-        ],
-    ));
+    let (seminar, _) = retail_seminar(data, &[ANN, BEN]);
     let password = password_file(data, PASSWORD);
     ok(&send(data, &lrs.config.url, &password, &[]));
     let lrs_flags = [

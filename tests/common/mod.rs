@@ -36,3 +36,47 @@ pub fn ok(out: &Output) -> String {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     text(&out.stdout)
 }
+
+/// Scripted seminar players at seed 7 (authored positions): Ann wins with 100, Ben wins by
+/// another line, Cleo rambles until the customer walks out.
+pub const ANN: (&str, &str) = ("Ann", "2,4,3,2,4,3,3");
+pub const BEN: (&str, &str) = ("Ben", "3,2,2,3,3,4,4");
+pub const CLEO: (&str, &str) = ("Cleo", "4,2,2");
+
+/// Creates the "Retail day" seminar on the cafe owner at seed 7 in `data` and lets each
+/// scripted player play it; returns the seminar's id and each result file.
+pub fn retail_seminar(data: &Path, players: &[(&str, &str)]) -> (String, Vec<String>) {
+    let created = ok(&rapport_in(
+        data,
+        &[
+            "seminar",
+            "new",
+            "--title",
+            "Retail day",
+            "--scenario",
+            "led-store-cafe-owner",
+            "--seed",
+            "7",
+        ],
+    ));
+    let id = created.split('\t').next().expect("seminar id").to_owned();
+    let files = players
+        .iter()
+        .map(|(player, choices)| {
+            let out = rapport_in(
+                data,
+                &[
+                    "seminar",
+                    "play",
+                    &id,
+                    "--player",
+                    player,
+                    "--choices",
+                    choices,
+                ],
+            );
+            ok(&out).trim().to_owned()
+        })
+        .collect();
+    (id, files)
+}

@@ -256,7 +256,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::game::settings::LARGE_TEXT_SCALE;
+    use crate::game::ui::layout_check::{settings, two_passes};
     use rapport_core::assessment::load_definition;
     use rapport_core::assessment::run::{Run, RunStart};
     use rapport_core::authoring::pack;
@@ -296,39 +296,24 @@ mod tests {
         let titles: Vec<&str> = result.records.iter().map(|r| r.scenario.as_str()).collect();
         let key = SealKey::generate().expect("a key");
         let mut failures = Vec::new();
-        for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
-            for scale in [1.0, LARGE_TEXT_SCALE] {
-                for lang in Lang::ALL {
-                    let ctx = egui::Context::default();
-                    theme::install(&ctx);
-                    let size = egui::vec2(width / scale, height / scale);
-                    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-                    let view = EndView {
-                        lang,
-                        result: &result,
-                        titles: &titles,
-                        save: &SaveStatus::Saved(Default::default()),
-                        seal_key: Some(&key),
-                    };
-                    // The recruiter has pressed the chord: the fingerprint prompt shows.
-                    let mut lock = EndLock {
-                        asked: true,
-                        ..EndLock::default()
-                    };
-                    let mut drawn = None;
-                    for _ in 0..2 {
-                        ctx.begin_pass(egui::RawInput {
-                            screen_rect: Some(screen),
-                            ..Default::default()
-                        });
-                        drawn = Some(draw(&ctx, &view, &mut lock));
-                        ctx.end_pass().textures_delta.clear();
-                    }
-                    let content = drawn.expect("drawn").content;
-                    if !screen.expand(0.5).contains_rect(content) {
-                        failures.push(format!("{width}×{height} {scale} {lang:?}: {content:?}"));
-                    }
-                }
+        for setting in settings() {
+            let view = EndView {
+                lang: setting.lang,
+                result: &result,
+                titles: &titles,
+                save: &SaveStatus::Saved(Default::default()),
+                seal_key: Some(&key),
+            };
+            // The recruiter has pressed the chord: the fingerprint prompt shows.
+            let mut lock = EndLock {
+                asked: true,
+                ..EndLock::default()
+            };
+            let content = two_passes(&setting.ctx, setting.size, |ctx| {
+                draw(ctx, &view, &mut lock).content
+            });
+            if !setting.holds(content) {
+                failures.push(format!("{}: {content:?}", setting.name));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -6,6 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::settings::Settings;
 
+pub mod layout_check;
 pub mod theme;
 pub mod widgets;
 

@@ -10,7 +10,8 @@ use bevy_egui::egui;
 use super::{Drawn, Page, SeminarAction, SeminarUi, Tab, draw};
 use crate::game::i18n::Lang;
 use crate::game::seminar::{ExportStatus, MapSearch};
-use crate::game::settings::{LARGE_TEXT_SCALE, Settings};
+use crate::game::settings::Settings;
+use crate::game::ui::layout_check::{settings, two_passes};
 use crate::game::ui::theme;
 use rapport_core::authoring::pack::{self, Playable};
 use rapport_core::engine::calibrate::{Player, play};
@@ -53,22 +54,13 @@ fn seminar(pack: &[Playable]) -> Seminar {
     seminar
 }
 
-/// Lays the screen out twice (egui sizes panels on the first pass) and returns the second.
+/// Lays the screen out on `tab` (egui sizes panels on the first pass).
 fn lay_out(ctx: &egui::Context, size: egui::Vec2, page: &Page, tab: Tab) -> Drawn {
     let mut state = SeminarUi::showing(tab);
     state.replay_b = Some(1);
     state.step = 3;
     let mut settings = Settings::default();
-    let mut drawn = None;
-    for _ in 0..2 {
-        ctx.begin_pass(egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-            ..Default::default()
-        });
-        drawn = Some(draw(ctx, page, &mut state, &mut settings));
-        ctx.end_pass().textures_delta.clear();
-    }
-    drawn.expect("drawn")
+    two_passes(ctx, size, |ctx| draw(ctx, page, &mut state, &mut settings))
 }
 
 /// Every label drawn in the last pass (egui keeps them with this debug option on).
@@ -104,42 +96,36 @@ fn every_seminar_view_fits_every_size_scale_and_language() {
         ("replay", Some(Tab::Replay)),
     ];
     let mut failures = Vec::new();
-    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
-        for scale in [1.0, LARGE_TEXT_SCALE] {
-            for lang in Lang::ALL {
-                let ctx = egui::Context::default();
-                theme::install(&ctx);
-                let size = egui::vec2(width / scale, height / scale);
-                let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-                for (name, tab) in views {
-                    let page = Page {
-                        lang,
-                        list: &list,
-                        open: tab.is_some().then_some(&seminar),
-                        problem: None,
-                        export: &ExportStatus::Idle,
-                        search: &search,
-                        pack: &pack,
-                    };
-                    let drawn = lay_out(&ctx, size, &page, tab.unwrap_or_default());
-                    let setting = format!("{width}×{height} scale {scale} {lang:?} {name}");
-                    if !screen.expand(0.5).contains_rect(drawn.content) {
-                        failures.push(format!("{setting}: content at {:?}", drawn.content));
-                    }
-                    if tab.is_some() {
-                        let export = drawn.export;
-                        if !export.is_some_and(|r| screen.contains_rect(r)) {
-                            failures.push(format!("{setting}: Export at {export:?}"));
-                        }
-                    }
-                    // The map was ready, so drawing it asked for no search.
-                    let searched = drawn
-                        .actions
-                        .iter()
-                        .any(|a| matches!(a, SeminarAction::Search(_)));
-                    assert!(!searched, "{setting}: the ready map was searched again");
-                }
+    for setting in settings() {
+        let (lang, ctx, size) = (setting.lang, &setting.ctx, setting.size);
+        for (name, tab) in views {
+            let page = Page {
+                lang,
+                list: &list,
+                open: tab.is_some().then_some(&seminar),
+                problem: None,
+                export: &ExportStatus::Idle,
+                search: &search,
+                pack: &pack,
+            };
+            let drawn = lay_out(ctx, size, &page, tab.unwrap_or_default());
+            let at = format!("{} {name}", setting.name);
+            if !setting.holds(drawn.content) {
+                failures.push(format!("{at}: content at {:?}", drawn.content));
             }
+            if tab.is_some()
+                && !drawn
+                    .export
+                    .is_some_and(|r| setting.screen().contains_rect(r))
+            {
+                failures.push(format!("{at}: Export at {:?}", drawn.export));
+            }
+            // The map was ready, so drawing it asked for no search.
+            let searched = drawn
+                .actions
+                .iter()
+                .any(|a| matches!(a, SeminarAction::Search(_)));
+            assert!(!searched, "{at}: the ready map was searched again");
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -6,36 +6,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use bevy_egui::egui;
-
 use super::{Offered, draw};
-use crate::game::i18n::Lang;
-use crate::game::settings::LARGE_TEXT_SCALE;
 use crate::game::studio::{Calibration, Studio};
-use crate::game::ui::theme;
+use crate::game::ui::layout_check::{settings, two_passes};
 use rapport_core::authoring::draft::Draft;
 use rapport_core::authoring::pack;
 use rapport_core::engine::calibrate::gates::gates;
-
-/// Draws twice (egui sizes panels on the first pass); the content rectangle of the second.
-fn content(
-    ctx: &egui::Context,
-    size: egui::Vec2,
-    lang: Lang,
-    studio: &mut Studio,
-    titles: &[Offered],
-) -> egui::Rect {
-    let mut rect = egui::Rect::NOTHING;
-    for _ in 0..2 {
-        ctx.begin_pass(egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
-            ..Default::default()
-        });
-        rect = draw(ctx, lang, studio, titles).content;
-        ctx.end_pass().textures_delta.clear();
-    }
-    rect
-}
 
 #[test]
 fn every_studio_view_fits_every_size_scale_and_language() {
@@ -51,36 +27,27 @@ fn every_studio_view_fits_every_size_scale_and_language() {
     let scenario = Arc::new(draft.scenario().clone());
     let gates = gates(&scenario, 50, 1, &mut || {}).expect("starts");
     let mut failures = Vec::new();
-    for (width, height) in [(1024.0, 768.0), (1280.0, 800.0), (1366.0, 768.0)] {
-        for scale in [1.0, LARGE_TEXT_SCALE] {
-            for lang in Lang::ALL {
-                let ctx = egui::Context::default();
-                theme::install(&ctx);
-                let size = egui::vec2(width / scale, height / scale);
-                let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
-                for view in ["chooser", "customer", "node", "gates"] {
-                    let mut studio = Studio::default();
-                    if view != "chooser" {
-                        studio.draft = Some(draft.clone());
-                    }
-                    if view == "node" {
-                        studio.selected = Some("greeting".into());
-                    }
-                    if view == "gates" {
-                        let text = draft.text();
-                        studio.calibration = Calibration::Done {
-                            gates: gates.clone(),
-                            best: vec![(0, 1)],
-                            text,
-                        };
-                    }
-                    let rect = content(&ctx, size, lang, &mut studio, &titles);
-                    if !screen.expand(0.5).contains_rect(rect) {
-                        failures.push(format!(
-                            "{width}×{height} scale {scale} {lang:?} {view}: {rect:?}"
-                        ));
-                    }
-                }
+    for setting in settings() {
+        for view in ["chooser", "customer", "node", "gates"] {
+            let mut studio = Studio::default();
+            if view != "chooser" {
+                studio.draft = Some(draft.clone());
+            }
+            if view == "node" {
+                studio.selected = Some("greeting".into());
+            }
+            if view == "gates" {
+                studio.calibration = Calibration::Done {
+                    gates: gates.clone(),
+                    best: vec![(0, 1)],
+                    text: draft.text(),
+                };
+            }
+            let content = two_passes(&setting.ctx, setting.size, |ctx| {
+                draw(ctx, setting.lang, &mut studio, &titles).content
+            });
+            if !setting.holds(content) {
+                failures.push(format!("{} {view}: {content:?}", setting.name));
             }
         }
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::game::assessment::AssessmentProblem;
 use rapport_core::assessment::RunError;
 use rapport_core::engine::dialogue::ObjectionState;
-use rapport_core::engine::scenario::{Mood, Outcome, Style};
+use rapport_core::engine::scenario::{Effect, Mood, NeedId, ObjectionId, Outcome, Scenario, Style};
 use rapport_core::engine::style::{Fit, StyleLabel};
 use rapport_core::seminar::SeminarError;
 
@@ -212,6 +212,34 @@ pub fn fit_sentence(lang: Lang, fit: Fit, prefers: Option<Style>) -> String {
         Fit::Matches => fill(tr(lang, T::FitMatches), &[preferred]),
         Fit::Partly => fill(tr(lang, T::FitPartly), &[preferred]),
         Fit::Differs => fill(tr(lang, T::FitDiffers), &[preferred]),
+    }
+}
+
+/// What a reply does, in the trainer's words (the need's or objection's own text).
+pub fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
+    let customer = &scenario.customer;
+    let need = |id: &NeedId| {
+        scenario
+            .need_index(id)
+            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
+    };
+    let objection = |id: &ObjectionId| {
+        scenario
+            .objection_index(id)
+            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
+    };
+    match effect {
+        Effect::Discover(id) => fill(tr(lang, T::EffectDiscover), &[&need(id)]),
+        Effect::Raise(id) => fill(tr(lang, T::EffectRaise), &[&objection(id)]),
+        Effect::Resolve(id) => fill(tr(lang, T::EffectResolve), &[&objection(id)]),
+        Effect::Mishandle(id) => fill(tr(lang, T::EffectMishandle), &[&objection(id)]),
+        Effect::Trust(n) => format!("{} {n:+}", tr(lang, T::Trust)),
+        Effect::Patience(n) => {
+            format!("{} {n:+}", tr(lang, T::Patience))
+        }
+        Effect::Closing(n) => {
+            format!("{} {n:+}", tr(lang, T::ShortClosing))
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) struct MapView<'a> {
 }
 use crate::game::ui::theme::{self, ACCENT, BAD, INK, MUTED};
 use rapport_core::authoring::pack::Playable;
-use rapport_core::engine::scenario::{Effect, NeedId, ObjectionId, Outcome, Scenario};
+use rapport_core::engine::scenario::Outcome;
 use rapport_core::seminar::{DecisionMap, Seminar};
 
 /// Columns by distance from the start, so the map reads left to right like the talk.
@@ -290,7 +290,9 @@ fn node_details(
                         if !effects.is_empty() {
                             let described: Vec<String> = effects
                                 .iter()
-                                .map(|e| effect_text(lang, e, &playable.scenario))
+                                .map(|e| {
+                                    crate::game::i18n::effect_text(lang, e, &playable.scenario)
+                                })
                                 .collect();
                             ui.label(egui::RichText::new(described.join(" · ")).small());
                         }
@@ -306,30 +308,6 @@ fn node_details(
                 }
             });
         });
-}
-
-/// What a reply does, in the trainer's words (the need's or objection's own text).
-fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
-    let customer = &scenario.customer;
-    let need = |id: &NeedId| {
-        scenario
-            .need_index(id)
-            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
-    };
-    let objection = |id: &ObjectionId| {
-        scenario
-            .objection_index(id)
-            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
-    };
-    match effect {
-        Effect::Discover(id) => fill(tr(lang, T::EffectDiscover), &[&need(id)]),
-        Effect::Raise(id) => fill(tr(lang, T::EffectRaise), &[&objection(id)]),
-        Effect::Resolve(id) => fill(tr(lang, T::EffectResolve), &[&objection(id)]),
-        Effect::Mishandle(id) => fill(tr(lang, T::EffectMishandle), &[&objection(id)]),
-        Effect::Trust(n) => format!("{} {n:+}", tr(lang, T::Trust)),
-        Effect::Patience(n) => format!("{} {n:+}", tr(lang, T::Patience)),
-        Effect::Closing(n) => format!("{} {n:+}", tr(lang, T::ShortClosing)),
-    }
 }
 
 /// The gold of the best path, dark enough to tell from the participants' lines.

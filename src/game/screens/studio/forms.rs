@@ -5,11 +5,10 @@
 use bevy_egui::egui;
 
 use super::StudioAction;
-use crate::game::i18n::{Lang, T, mood_name, outcome_name, style_name, tr};
+use crate::game::i18n::{Lang, T, effect_text, mood_name, outcome_name, style_name, tr};
 use crate::game::studio::{DraftCommand, Studio};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
-use rapport_core::authoring::canonical::effect;
 use rapport_core::authoring::draft::Edit;
 use rapport_core::engine::scenario::{
     Choice, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style,
@@ -416,7 +415,10 @@ fn effects_form(
     ui.label(egui::RichText::new(tr(lang, T::Effects)).color(MUTED));
     ui.horizontal_wrapped(|ui| {
         for (i, e) in choice.effects.iter().enumerate() {
-            if ui.small_button(format!("{} ✕", effect(e))).clicked() {
+            if ui
+                .small_button(format!("{} ✕", effect_text(lang, e, s)))
+                .clicked()
+            {
                 let mut effects = choice.effects.clone();
                 effects.remove(i);
                 c.edits.push(Edit::ReplyEffects {
@@ -447,7 +449,10 @@ fn effects_form(
             .selected_text(tr(lang, T::AddEffect))
             .show_ui(ui, |ui| {
                 for e in offered {
-                    if ui.selectable_label(false, effect(&e)).clicked() {
+                    if ui
+                        .selectable_label(false, effect_text(lang, &e, s))
+                        .clicked()
+                    {
                         let mut effects = choice.effects.clone();
                         effects.push(e);
                         c.edits.push(Edit::ReplyEffects {

@@ -1,13 +1,13 @@
 //! Calibration of a scenario: reachable score ranges by exhaustive search, random players and style bots.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
 
-use crate::engine::dialogue::{Conversation, ObjectionState, Options, uniform_below};
+use crate::engine::dialogue::{Conversation, Options, uniform_below};
 use crate::engine::scenario::{Outcome, Scenario, Style};
 use crate::engine::scoring::{Scores, score};
 use crate::engine::style::StyleLabel;
@@ -73,185 +73,6 @@ pub struct Reach {
     pub complete: bool,
 }
 
-/// The state that decides every future score; evidence is left out because it scores nothing.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(crate) struct StateKey {
-    node: usize,
-    patience: i64,
-    trust: i64,
-    discovered: Vec<bool>,
-    objections: Vec<Option<ObjectionState>>,
-    closing_adjustment: i64,
-}
-
-pub(crate) fn key_of(c: &Conversation, node: usize) -> StateKey {
-    let s = c.state();
-    StateKey {
-        node,
-        patience: s.patience,
-        trust: s.trust,
-        discovered: s.discovered.clone(),
-        objections: s.objections.clone(),
-        closing_adjustment: s.closing_adjustment,
-    }
-}
-
-/// Variant ids to try: every variant a seed can draw (weight above 0), or none when the
-/// scenario has none.
-fn variants(scenario: &Scenario) -> Vec<Option<String>> {
-    if scenario.variants.is_empty() {
-        vec![None]
-    } else {
-        scenario
-            .variants
-            .iter()
-            .filter(|v| v.weight > 0)
-            .map(|v| Some(v.id.to_string()))
-            .collect()
-    }
-}
-
-fn better(candidate: &Path, current: &Option<Path>, higher: bool) -> bool {
-    match current {
-        None => true,
-        Some(p) => {
-            let (a, b) = (candidate.scores.overall, p.scores.overall);
-            (if higher { a > b } else { a < b })
-                || (a == b && candidate.choices.len() < p.choices.len())
-        }
-    }
-}
-
-/// Explores every path of every variant (bounded on cycles) and records the reachable scores.
-/// `None` only when the scenario cannot start.
-pub fn reach(scenario: &Arc<Scenario>) -> Option<Reach> {
-    reach_variants(scenario, variants(scenario))
-}
-
-/// The same search for one variant (the one a seed drew), e.g. a seminar's best path.
-pub fn reach_variant(scenario: &Arc<Scenario>, variant: Option<&str>) -> Option<Reach> {
-    reach_variants(scenario, vec![variant.map(str::to_owned)])
-}
-
-fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Option<Reach> {
-    let mut needs = None;
-    let mut objections = None;
-    let mut closing = None;
-    let mut overall = None;
-    let mut outcomes = HashSet::new();
-    let mut best: Option<Path> = None;
-    let mut worst: Option<Path> = None;
-    let mut states = 0usize;
-    let mut complete = true;
-    for variant in variants {
-        let start = Conversation::start(
-            Arc::clone(scenario),
-            0,
-            variant.as_deref(),
-            Options::default(),
-        )
-        .ok()?
-        .for_search();
-        let mut seen = HashSet::new();
-        let mut stack = vec![(start, Vec::new())];
-        while let Some((conversation, path)) = stack.pop() {
-            if conversation.is_over() {
-                let scores = score(&conversation);
-                Span::widen(&mut needs, scores.needs_discovery);
-                if let Some(o) = scores.objection_handling {
-                    Span::widen(&mut objections, o);
-                }
-                Span::widen(&mut closing, scores.closing);
-                Span::widen(&mut overall, scores.overall);
-                let outcome = conversation.outcome().unwrap_or(Outcome::Lost);
-                outcomes.insert(outcome);
-                let finished = Path {
-                    variant: variant.clone(),
-                    choices: path,
-                    outcome,
-                    scores,
-                };
-                if better(&finished, &best, true) {
-                    best = Some(finished.clone());
-                }
-                if better(&finished, &worst, false) {
-                    worst = Some(finished);
-                }
-                continue;
-            }
-            let crate::engine::dialogue::Phase::AwaitingReply { node } = conversation.phase()
-            else {
-                continue;
-            };
-            if path.len() >= MAX_SEARCH_DEPTH || states >= MAX_SEARCH_STATES {
-                complete = false;
-                continue;
-            }
-            if !seen.insert(key_of(&conversation, node)) {
-                continue;
-            }
-            states += 1;
-            let shown = conversation.shown_choices().len();
-            for position in (1..=shown).rev() {
-                let mut next = conversation.clone();
-                if next.choose(position, None).is_ok() {
-                    let mut next_path = path.clone();
-                    next_path.push(position);
-                    stack.push((next, next_path));
-                }
-            }
-        }
-    }
-    let mut outcomes: Vec<Outcome> = outcomes.into_iter().collect();
-    outcomes.sort_by_key(|o| Outcome::ALL.iter().position(|a| a == o));
-    Some(Reach {
-        needs_discovery: needs?,
-        objection_handling: objections,
-        closing: closing?,
-        overall: overall?,
-        outcomes,
-        best: best?,
-        worst: worst?,
-        states,
-        complete,
-    })
-}
-
-/// Every state awaiting a reply that a player can reach, once each (per variant and per
-/// state that decides any future score), breadth-first, at most `max` of them: what layout
-/// checks and pack-wide checks walk through.
-pub fn reachable_turns(scenario: &Arc<Scenario>, max: usize) -> Vec<Conversation> {
-    let mut seen = HashSet::new();
-    let mut found = Vec::new();
-    for variant in variants(scenario) {
-        let Ok(start) = Conversation::start(
-            Arc::clone(scenario),
-            0,
-            variant.as_deref(),
-            Options::default(),
-        ) else {
-            continue;
-        };
-        let mut frontier = std::collections::VecDeque::from([start]);
-        while let Some(c) = frontier.pop_front() {
-            let crate::engine::dialogue::Phase::AwaitingReply { node } = c.phase() else {
-                continue;
-            };
-            if found.len() >= max || !seen.insert((variant.clone(), key_of(&c, node))) {
-                continue;
-            }
-            for position in 1..=c.shown_choices().len() {
-                let mut next = c.clone();
-                if next.choose(position, None).is_ok() {
-                    frontier.push_back(next);
-                }
-            }
-            found.push(c);
-        }
-    }
-    found
-}
-
 /// A simulated player.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Player {
@@ -270,8 +91,22 @@ pub const POSITIONAL_PLAYERS: [usize; 4] = [1, 2, 3, 4];
 /// Plays one conversation as `player`; the seed draws the variant and the player's picks.
 /// Returns `None` for the outcome when the play hit [`MAX_PLAY_REPLIES`].
 pub fn play(scenario: &Arc<Scenario>, seed: u64, player: Player) -> Option<Conversation> {
+    play_with(scenario, seed, player, false)
+}
+
+/// `play`; when `quietly`, a player who never looks at the display order plays on a search
+/// copy (no history kept), which scores the same and runs faster.
+fn play_with(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    player: Player,
+    quietly: bool,
+) -> Option<Conversation> {
     let mut conversation =
         Conversation::start(Arc::clone(scenario), seed, None, Options::default()).ok()?;
+    if quietly && !matches!(player, Player::Positional(_)) {
+        conversation = conversation.for_search();
+    }
     // The player's own stream, apart from the conversation's.
     let mut picks = ChaCha8Rng::seed_from_u64(seed);
     picks.set_stream(1);
@@ -455,7 +290,7 @@ pub fn population(
 ) -> Option<Population> {
     let mut tally = Tally::default();
     for i in 0..plays {
-        let conversation = play(scenario, seed.wrapping_add(i), player)?;
+        let conversation = play_with(scenario, seed.wrapping_add(i), player, true)?;
         tally.add(&conversation);
         progress();
     }
@@ -549,5 +384,10 @@ pub fn authored_first_share(scenario: &Arc<Scenario>) -> Option<(usize, usize)> 
 }
 
 pub mod gates;
+mod search;
+
+use search::variants;
+pub(crate) use search::{StateKey, key_of};
+pub use search::{reach, reach_variant, reachable_turns};
 #[cfg(test)]
 mod tests;

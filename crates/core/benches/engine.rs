@@ -179,23 +179,22 @@ fn bench_search() {
 
 /// A full calibration as the studio recalibrates while the author types: the exhaustive search
 /// over every variant, 10 000 random players and 1 000 of each style bot, on the scenario whose
-/// search is slowest (target under 100 ms in release, on one core).
-fn bench_calibrate() {
+/// calibration is slowest (target under 100 ms in release, on one core). Best of five runs, as
+/// this shared machine's speed wanders.
+fn bench_calibrate(runs: usize) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
     let report = validate_paths(&[root]);
-    let mut worst = (String::new(), Duration::ZERO, [Duration::ZERO; 3]);
-    for f in &report.valid {
-        let scenario = Arc::new(f.scenario.clone());
+    let calibrate = |scenario: &Arc<rapport_core::engine::scenario::Scenario>| {
         let t = Instant::now();
-        black_box(reach(&scenario)).expect("a reachable ending");
+        black_box(reach(scenario)).expect("a reachable ending");
         let searched = t.elapsed();
         let t = Instant::now();
-        black_box(population(&scenario, Player::Random, 10_000, 1, &mut || {})).expect("plays");
+        black_box(population(scenario, Player::Random, 10_000, 1, &mut || {})).expect("plays");
         let random = t.elapsed();
         let t = Instant::now();
         for style in Style::ALL {
             black_box(population(
-                &scenario,
+                scenario,
                 Player::Stylist(style),
                 1_000,
                 1,
@@ -203,18 +202,26 @@ fn bench_calibrate() {
             ))
             .expect("plays");
         }
-        let bots = t.elapsed();
-        let total = searched + random + bots;
-        if total > worst.1 {
-            worst = (f.scenario.id.to_string(), total, [searched, random, bots]);
+        [searched, random, t.elapsed()]
+    };
+    let total = |parts: &[Duration; 3]| parts.iter().sum::<Duration>();
+    let mut slowest = (String::new(), Duration::ZERO, [Duration::ZERO; 3]);
+    for f in &report.valid {
+        let scenario = Arc::new(f.scenario.clone());
+        let best = (0..runs)
+            .map(|_| calibrate(&scenario))
+            .min_by_key(total)
+            .expect("at least one run");
+        if total(&best) > slowest.1 {
+            slowest = (f.scenario.id.to_string(), total(&best), best);
         }
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    let [searched, random, bots] = worst.2;
+    let [searched, random, bots] = slowest.2;
     println!(
-        "calibrate: full calibration of {}: {:.1} ms (search {:.1}, 10 000 random {:.1}, 3 000 bots {:.1}; target < 100 ms)",
-        worst.0,
-        ms(worst.1),
+        "calibrate: full calibration of {} (best of {runs}): {:.1} ms (search {:.1}, 10 000 random {:.1}, 3 000 bots {:.1}; target < 100 ms)",
+        slowest.0,
+        ms(slowest.1),
         ms(searched),
         ms(random),
         ms(bots)
@@ -248,5 +255,5 @@ fn main() {
     bench_pack(&budget);
     bench_simulate(&budget);
     bench_search();
-    bench_calibrate();
+    bench_calibrate(if quick { 1 } else { 5 });
 }

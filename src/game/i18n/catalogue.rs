@@ -108,6 +108,15 @@ catalogue! {
     FullScreen => "Full screen", "Во весь экран";
     Studio => "Studio", "Студия";
     Zoom => "Zoom", "Масштаб";
+    ShownOnlyIf => "Offered only", "Предлагается только";
+    IfDiscovered => "once found: {}", "когда выявлено: {}";
+    IfNotDiscovered => "while not found: {}", "пока не выявлено: {}";
+    IfResolved => "once resolved: {}", "когда снято: {}";
+    IfRaised => "once raised: {}", "когда высказано: {}";
+    IfTrustAtLeast => "trust at least {}", "доверие не ниже {}";
+    IfTrustBelow => "trust below {}", "доверие ниже {}";
+    IfPatienceAtLeast => "patience at least {}", "терпение не ниже {}";
+    IfVariant => "in the variant {}", "в варианте {}";
     EditInPlace => "Edit the file", "Править файл";
     CommentsWillGo => "This file has comments inside the scenario: saving writes it in the standard form without them and keeps the original beside it as .ron.bak.", "В файле есть комментарии внутри сценария: при сохранении он будет записан в стандартном виде без них, а оригинал останется рядом как .ron.bak.";
     OriginalKept => "The original, with its comments, is kept as {}.", "Оригинал с комментариями сохранён как {}.";

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::game::assessment::AssessmentProblem;
 use rapport_core::assessment::RunError;
 use rapport_core::engine::dialogue::ObjectionState;
-use rapport_core::engine::scenario::{Effect, Mood, NeedId, ObjectionId, Outcome, Scenario, Style};
+use rapport_core::engine::scenario::{
+    Condition, Effect, Mood, NeedId, ObjectionId, Outcome, Scenario, Style,
+};
 use rapport_core::engine::style::{Fit, StyleLabel};
 use rapport_core::seminar::SeminarError;
 
@@ -243,6 +245,32 @@ pub fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
     }
 }
 
+/// When a reply is offered, in the trainer's words.
+pub fn condition_text(lang: Lang, condition: &Condition, scenario: &Scenario) -> String {
+    let customer = &scenario.customer;
+    let need = |id: &NeedId| {
+        scenario
+            .need_index(id)
+            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
+    };
+    let objection = |id: &ObjectionId| {
+        scenario
+            .objection_index(id)
+            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
+    };
+    let (key, value) = match condition {
+        Condition::Discovered(id) => (T::IfDiscovered, need(id)),
+        Condition::NotDiscovered(id) => (T::IfNotDiscovered, need(id)),
+        Condition::Resolved(id) => (T::IfResolved, objection(id)),
+        Condition::Raised(id) => (T::IfRaised, objection(id)),
+        Condition::TrustAtLeast(n) => (T::IfTrustAtLeast, n.to_string()),
+        Condition::TrustBelow(n) => (T::IfTrustBelow, n.to_string()),
+        Condition::PatienceAtLeast(n) => (T::IfPatienceAtLeast, n.to_string()),
+        Condition::Variant(id) => (T::IfVariant, id.to_string()),
+    };
+    fill(tr(lang, key), &[&value])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +338,24 @@ mod tests {
         assert_eq!(fill("Trust {} → {}", &["3", "4"]), "Trust 3 → 4");
         assert_eq!(fill("no marks", &["x"]), "no marks");
         assert_eq!(fill("{} and {}", &["a"]), "a and ");
+    }
+
+    #[test]
+    fn conditions_and_effects_name_the_need_or_objection_by_its_text() {
+        let pack = rapport_core::authoring::pack::playable(&[]);
+        let s = &pack
+            .iter()
+            .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
+            .expect("shipped")
+            .scenario;
+        let need = s.customer.needs[0].id.clone();
+        let found = condition_text(Lang::En, &Condition::Discovered(need.clone()), s);
+        assert_eq!(found, format!("once found: {}", s.customer.needs[0].text));
+        assert_eq!(
+            condition_text(Lang::Ru, &Condition::TrustAtLeast(5), s),
+            "доверие не ниже 5"
+        );
+        let effect = effect_text(Lang::En, &Effect::Discover(need), s);
+        assert!(effect.ends_with(&s.customer.needs[0].text), "{effect}");
     }
 }

@@ -5,13 +5,15 @@
 use bevy_egui::egui;
 
 use super::StudioAction;
-use crate::game::i18n::{Lang, T, effect_text, mood_name, outcome_name, style_name, tr};
+use crate::game::i18n::{
+    Lang, T, condition_text, effect_text, mood_name, outcome_name, style_name, tr,
+};
 use crate::game::studio::{DraftCommand, Studio};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::authoring::draft::Edit;
 use rapport_core::engine::scenario::{
-    Choice, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style,
+    Choice, Condition, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style,
 };
 
 /// What the forms hand back: edits to apply, and whether a text field was left.
@@ -402,7 +404,41 @@ fn reply_form(
     }
 }
 
-/// The reply's effects, each removable, and a picker of effects that name existing ids.
+/// A reply's list (effects or conditions): each item removable, and a picker of items that
+/// name only ids that exist.
+fn list_form<T: Clone>(
+    ui: &mut egui::Ui,
+    (label, add, salt): (&str, &str, (&str, usize)),
+    current: &[T],
+    offered: Vec<T>,
+    text: impl Fn(&T) -> String,
+    make: impl Fn(Vec<T>) -> Edit,
+    c: &mut Changes,
+) {
+    ui.label(egui::RichText::new(label).color(MUTED));
+    ui.horizontal_wrapped(|ui| {
+        for (i, item) in current.iter().enumerate() {
+            if ui.small_button(format!("{} ✕", text(item))).clicked() {
+                let mut items = current.to_vec();
+                items.remove(i);
+                c.edits.push(make(items));
+            }
+        }
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(add)
+            .show_ui(ui, |ui| {
+                for item in offered {
+                    if ui.selectable_label(false, text(&item)).clicked() {
+                        let mut items = current.to_vec();
+                        items.push(item);
+                        c.edits.push(make(items));
+                    }
+                }
+            });
+    });
+}
+
+/// The reply's effects and the conditions for showing it.
 fn effects_form(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -412,56 +448,70 @@ fn effects_form(
     choice: &Choice,
     c: &mut Changes,
 ) {
-    ui.label(egui::RichText::new(tr(lang, T::Effects)).color(MUTED));
-    ui.horizontal_wrapped(|ui| {
-        for (i, e) in choice.effects.iter().enumerate() {
-            if ui
-                .small_button(format!("{} ✕", effect_text(lang, e, s)))
-                .clicked()
-            {
-                let mut effects = choice.effects.clone();
-                effects.remove(i);
-                c.edits.push(Edit::ReplyEffects {
-                    node: node.to_owned(),
-                    index,
-                    effects,
-                });
-            }
-        }
-        let mut offered: Vec<Effect> = Vec::new();
-        for need in &s.customer.needs {
-            offered.push(Effect::Discover(need.id.clone()));
-        }
-        for o in &s.customer.objections {
-            offered.push(Effect::Raise(o.id.clone()));
-            offered.push(Effect::Resolve(o.id.clone()));
-            offered.push(Effect::Mishandle(o.id.clone()));
-        }
-        offered.extend([
-            Effect::Trust(1),
-            Effect::Trust(-1),
-            Effect::Patience(1),
-            Effect::Patience(-1),
-            Effect::Closing(10),
-            Effect::Closing(-10),
+    let mut effects: Vec<Effect> = Vec::new();
+    let mut conditions: Vec<Condition> = Vec::new();
+    for need in &s.customer.needs {
+        effects.push(Effect::Discover(need.id.clone()));
+        conditions.push(Condition::Discovered(need.id.clone()));
+        conditions.push(Condition::NotDiscovered(need.id.clone()));
+    }
+    for o in &s.customer.objections {
+        effects.extend([
+            Effect::Raise(o.id.clone()),
+            Effect::Resolve(o.id.clone()),
+            Effect::Mishandle(o.id.clone()),
         ]);
-        egui::ComboBox::from_id_salt(("add-effect", index))
-            .selected_text(tr(lang, T::AddEffect))
-            .show_ui(ui, |ui| {
-                for e in offered {
-                    if ui
-                        .selectable_label(false, effect_text(lang, &e, s))
-                        .clicked()
-                    {
-                        let mut effects = choice.effects.clone();
-                        effects.push(e);
-                        c.edits.push(Edit::ReplyEffects {
-                            node: node.to_owned(),
-                            index,
-                            effects,
-                        });
-                    }
-                }
-            });
-    });
+        conditions.extend([
+            Condition::Raised(o.id.clone()),
+            Condition::Resolved(o.id.clone()),
+        ]);
+    }
+    effects.extend([
+        Effect::Trust(1),
+        Effect::Trust(-1),
+        Effect::Patience(1),
+        Effect::Patience(-1),
+        Effect::Closing(10),
+        Effect::Closing(-10),
+    ]);
+    conditions.extend((3..=8).map(Condition::TrustAtLeast));
+    conditions.extend((3..=8).map(Condition::TrustBelow));
+    conditions.extend((2..=6).map(Condition::PatienceAtLeast));
+    conditions.extend(s.variants.iter().map(|v| Condition::Variant(v.id.clone())));
+    let n = node.to_owned();
+    list_form(
+        ui,
+        (
+            tr(lang, T::Effects),
+            tr(lang, T::AddEffect),
+            ("add-effect", index),
+        ),
+        &choice.effects,
+        effects,
+        |e| effect_text(lang, e, s),
+        |effects| Edit::ReplyEffects {
+            node: n.clone(),
+            index,
+            effects,
+        },
+        c,
+    );
+    let n = node.to_owned();
+    list_form(
+        ui,
+        (
+            tr(lang, T::ShownOnlyIf),
+            tr(lang, T::AddEffect),
+            ("add-condition", index),
+        ),
+        &choice.requires,
+        conditions,
+        |cond| condition_text(lang, cond, s),
+        |requires| Edit::ReplyRequires {
+            node: n.clone(),
+            index,
+            requires,
+        },
+        c,
+    );
 }

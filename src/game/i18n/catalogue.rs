@@ -109,6 +109,10 @@ catalogue! {
     Studio => "Studio", "Студия";
     Zoom => "Zoom", "Масштаб";
     ShownOnlyIf => "Offered only", "Предлагается только";
+    Variants => "Variants (another day, drawn by weight)", "Варианты (другой день, по весу)";
+    VariantAbout => "What is different", "Чем отличается";
+    VariantOpening => "Opening line, if another (empty: the start node's)", "Первая реплика, если другая (пусто — из начального узла)";
+    VariantWeight => "Weight", "Вес";
     IfDiscovered => "once found: {}", "когда выявлено: {}";
     IfNotDiscovered => "while not found: {}", "пока не выявлено: {}";
     IfResolved => "once resolved: {}", "когда снято: {}";

@@ -9,7 +9,7 @@ use crate::authoring::load::parse_str;
 use crate::authoring::validate::{Issue, validate};
 use crate::engine::scenario::{
     Choice, Condition, Customer, Effect, Mood, Need, NeedId, Next, NodeEntry, NodeId, Nodes,
-    Outcome, Scenario, ScenarioId, Style,
+    Outcome, Scenario, ScenarioId, Style, Variant,
 };
 
 /// One change an author makes.
@@ -43,6 +43,14 @@ pub enum Edit {
         text: String,
     },
     RemoveObjection(usize),
+    AddVariant,
+    /// A variant: its id, weight, patience and trust at the start (the customer's when
+    /// none), its own opening line, and what it is about.
+    Variant {
+        index: usize,
+        variant: Variant,
+    },
+    RemoveVariant(usize),
     /// A new reply node with one reply leading to `to`.
     AddNode {
         id: String,

@@ -120,7 +120,7 @@ pub struct Objection {
 }
 
 /// A variation of the customer, drawn from the seed.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub id: VariantId,

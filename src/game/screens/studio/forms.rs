@@ -13,7 +13,7 @@ use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::authoring::draft::Edit;
 use rapport_core::engine::scenario::{
-    Choice, Condition, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style,
+    Choice, Condition, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style, Variant,
 };
 
 /// What the forms hand back: edits to apply, and whether a text field was left.
@@ -213,6 +213,68 @@ fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     }
     if widgets::button(ui, tr(lang, T::AddItem)) {
         c.edits.push(Edit::AddObjection);
+    }
+    variants_form(ui, lang, s, c);
+}
+
+/// The customer's variants: who they are on another day, drawn from the seed by weight.
+fn variants_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
+    heading(ui, tr(lang, T::Variants));
+    for (index, v) in s.variants.iter().enumerate() {
+        theme::card().show(ui, |ui| {
+            let edit = |variant: Variant| Edit::Variant { index, variant };
+            c.text(ui, "id", v.id.as_str(), 1, |id| {
+                edit(Variant {
+                    id: id.as_str().into(),
+                    ..v.clone()
+                })
+            });
+            c.text(ui, tr(lang, T::VariantAbout), &v.about, 1, |about| {
+                edit(Variant { about, ..v.clone() })
+            });
+            let say = v.say.clone().unwrap_or_default();
+            c.text(ui, tr(lang, T::VariantOpening), &say, 2, |say| {
+                let say = (!say.trim().is_empty()).then_some(say);
+                edit(Variant { say, ..v.clone() })
+            });
+            c.number(ui, tr(lang, T::VariantWeight), v.weight, 0..=20, |weight| {
+                edit(Variant {
+                    weight,
+                    ..v.clone()
+                })
+            });
+            for (label, now, start) in [
+                (T::Patience, v.patience, s.customer.patience),
+                (T::Trust, v.trust, s.customer.trust),
+            ] {
+                ui.horizontal(|ui| {
+                    let mut own = now.is_some();
+                    let mut value = now.unwrap_or(start);
+                    ui.checkbox(&mut own, tr(lang, label));
+                    ui.add_enabled(own, egui::DragValue::new(&mut value).range(0..=10));
+                    let new = own.then_some(value);
+                    if new != now {
+                        let variant = match label {
+                            T::Patience => Variant {
+                                patience: new,
+                                ..v.clone()
+                            },
+                            _ => Variant {
+                                trust: new,
+                                ..v.clone()
+                            },
+                        };
+                        c.edits.push(edit(variant));
+                    }
+                });
+            }
+            if ui.small_button(tr(lang, T::Remove)).clicked() {
+                c.edits.push(Edit::RemoveVariant(index));
+            }
+        });
+    }
+    if widgets::button(ui, tr(lang, T::AddItem)) {
+        c.edits.push(Edit::AddVariant);
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{Edit, EditError};
 use crate::engine::scenario::{
     Choice, Mood, Need, NeedId, Next, NodeEntry, NodeId, Nodes, Objection, ObjectionId, Scenario,
-    ScenarioId,
+    ScenarioId, Variant, VariantId,
 };
 
 /// The text field an edit types into, when it is one (`Title`, a node's line, a reply's text…).
@@ -137,6 +137,22 @@ pub(super) fn apply(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
         Edit::RemoveObjection(index) => {
             item(&mut c.objections, index)?;
             c.objections.remove(index);
+        }
+        Edit::AddVariant => {
+            let id = format!("variant-{}", s.variants.len() + 1);
+            s.variants.push(Variant {
+                id: VariantId(id),
+                weight: 1,
+                patience: None,
+                trust: None,
+                say: None,
+                about: String::new(),
+            });
+        }
+        Edit::Variant { index, variant } => *item(&mut s.variants, index)? = variant,
+        Edit::RemoveVariant(index) => {
+            item(&mut s.variants, index)?;
+            s.variants.remove(index);
         }
         Edit::Start(id) => {
             if s.nodes.get(&id).is_none() {

@@ -125,6 +125,21 @@ fn typing_in_one_field_is_one_undo_step() {
 }
 
 #[test]
+fn variants_are_added_changed_and_removed() {
+    let mut d = template();
+    edit(&mut d, Edit::AddVariant);
+    let mut variant = d.scenario().variants[0].clone();
+    variant.about = "in a hurry".into();
+    variant.patience = Some(2);
+    edit(&mut d, Edit::Variant { index: 0, variant });
+    assert!(d.text().contains("about: \"in a hurry\""), "{}", d.text());
+    assert!(d.text().contains("patience: Some(2)"));
+    assert_eq!(d.apply(Edit::RemoveVariant(3)), Err(EditError::NoItem(4)));
+    edit(&mut d, Edit::RemoveVariant(0));
+    assert!(d.scenario().variants.is_empty());
+}
+
+#[test]
 fn an_issue_is_tied_to_the_node_it_concerns() {
     let mut d = template();
     // A reply node nobody can reach.

@@ -230,7 +230,7 @@ fn on_command(
         }
         DraftCommand::Calibrate => {
             let scenario = Arc::new(draft.scenario().clone());
-            let text = draft.text();
+            let text = draft.text().to_owned();
             let done = Arc::new(AtomicU64::new(0));
             let counter = Arc::clone(&done);
             let task = Background::spawn(move || {
@@ -263,7 +263,7 @@ fn on_command(
             commands.trigger(StartConversation {
                 playable: Playable {
                     scenario: Arc::new(scenario),
-                    hash: content_hash(&draft.text()),
+                    hash: content_hash(draft.text()),
                 },
                 seed: 1,
                 seminar: None,
@@ -306,9 +306,9 @@ fn check_draft(mut studio: ResMut<Studio>, mut redraw: MessageWriter<RequestRedr
     let Some(draft) = &studio.draft else {
         return;
     };
-    let text = draft.text();
-    let pending = studio.checking.as_ref().is_some_and(|(t, _)| *t == text);
-    if text != studio.checked && !pending && studio.checking.is_none() {
+    // One check at a time: text that changes meanwhile is checked when it ends.
+    if studio.checking.is_none() && draft.text() != studio.checked {
+        let text = draft.text().to_owned();
         let path = draft.path.clone();
         let for_task = text.clone();
         let task = Background::spawn(move || issues_of(&for_task, &path));

@@ -155,21 +155,32 @@ pub struct Draft {
     typing: Option<String>,
     /// The file's text as last read or written: its header comments stay in the saved text.
     source: String,
+    /// The canonical text of `scenario` with `source`'s header, and whether writing it drops
+    /// comments `source` has inside: formatted once per change, not on every read (the
+    /// studio reads them every frame).
+    text: String,
+    drops: bool,
 }
 
 impl Draft {
     /// A draft of `scenario`, to be saved at `path`; `saved` is true when the file holds it.
     pub fn new(scenario: Scenario, path: PathBuf, saved: bool) -> Draft {
-        let text = format_scenario(&scenario, "").text;
-        Draft {
+        let mut draft = Draft {
             scenario,
             undo: Vec::new(),
             redo: Vec::new(),
             path,
-            saved: if saved { text } else { String::new() },
+            saved: String::new(),
             typing: None,
             source: String::new(),
+            text: String::new(),
+            drops: false,
+        };
+        draft.reformat();
+        if saved {
+            draft.saved = draft.text.clone();
         }
+        draft
     }
 
     /// A draft of a file opened in place: saving rewrites it in the canonical form, keeping
@@ -177,14 +188,22 @@ impl Draft {
     pub fn from_file(scenario: Scenario, path: PathBuf, source: String) -> Draft {
         let mut draft = Draft::new(scenario, path, false);
         draft.source = source;
-        draft.saved = draft.text();
+        draft.reformat();
+        draft.saved = draft.text.clone();
         draft
+    }
+
+    /// Formats the scenario again after it (or the source) changed.
+    fn reformat(&mut self) {
+        let formatted = format_scenario(&self.scenario, &self.source);
+        self.text = formatted.text;
+        self.drops = formatted.drops_comments;
     }
 
     /// Whether saving drops comments the file has after its header (the studio warns first
     /// and keeps the original beside it).
     pub fn drops_comments(&self) -> bool {
-        format_scenario(&self.scenario, &self.source).drops_comments
+        self.drops
     }
 
     /// A small customer to start from: a greeting with two replies, one leading to a deal and
@@ -278,19 +297,20 @@ impl Draft {
     }
 
     /// The canonical text the draft saves as.
-    pub fn text(&self) -> String {
-        format_scenario(&self.scenario, &self.source).text
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Whether there are changes since the last save.
     pub fn is_dirty(&self) -> bool {
-        self.text() != self.saved
+        self.text != self.saved
     }
 
     /// Records that the file now holds the draft (after a save).
     pub fn mark_saved(&mut self) {
-        self.saved = self.text();
+        self.saved = self.text.clone();
         self.source = self.saved.clone();
+        self.reformat();
     }
 
     pub fn can_undo(&self) -> bool {
@@ -314,6 +334,7 @@ impl Draft {
         }
         self.typing = field;
         self.redo.clear();
+        self.reformat();
         Ok(())
     }
 
@@ -329,6 +350,7 @@ impl Draft {
         };
         self.redo
             .push(std::mem::replace(&mut self.scenario, previous));
+        self.reformat();
         true
     }
 
@@ -338,13 +360,14 @@ impl Draft {
             return false;
         };
         self.undo.push(std::mem::replace(&mut self.scenario, next));
+        self.reformat();
         true
     }
 
     /// The validator's issues on the canonical text, each tied to the node whose block it
     /// points into (or names).
     pub fn issues(&self) -> Vec<DraftIssue> {
-        issues_of(&self.text(), &self.path)
+        issues_of(&self.text, &self.path)
     }
 }
 

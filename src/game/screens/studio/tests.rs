@@ -40,7 +40,7 @@ fn every_studio_view_fits_every_size_scale_and_language() {
                 studio.calibration = Calibration::Done {
                     gates: gates.clone(),
                     best: vec![(0, 1)],
-                    text: draft.text(),
+                    text: draft.text().to_owned(),
                 };
             }
             let content = two_passes(&setting.ctx, setting.size, |ctx| {

@@ -45,7 +45,7 @@ fn the_template_is_valid_and_unsaved() {
 #[test]
 fn edits_undo_and_redo_and_a_refused_edit_changes_nothing() {
     let mut d = template();
-    let before = d.text();
+    let before = d.text().to_owned();
     edit(&mut d, Edit::Title("Coffee for the office".into()));
     edit(
         &mut d,
@@ -65,7 +65,7 @@ fn edits_undo_and_redo_and_a_refused_edit_changes_nothing() {
     // A new edit after an undo drops what could have been redone.
     edit(&mut d, Edit::Minutes(7));
     assert!(!d.can_redo());
-    let text = d.text();
+    let text = d.text().to_owned();
     assert_eq!(
         d.apply(Edit::RemoveNode("greeting".into())),
         Err(EditError::IsStart("greeting".into()))
@@ -92,7 +92,7 @@ fn edits_undo_and_redo_and_a_refused_edit_changes_nothing() {
 
 #[test]
 fn a_file_opened_in_place_keeps_its_header_and_says_when_comments_would_go() {
-    let source = "// A header line\n".to_owned() + &template().text();
+    let source = "// A header line\n".to_owned() + template().text();
     let inner = source.replacen("    start:", "    // the start\n    start:", 1);
     let file =
         crate::authoring::load::parse_str(Path::new("x.ron"), inner.clone()).expect("parses");

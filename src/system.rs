@@ -1,8 +1,19 @@
-//! What the fronts read from the machine and hand to the core: the wall clock and fresh seeds.
+//! What the fronts read from the machine and hand to the core: the wall clock, fresh seeds
+//! and the LRS named by the environment.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rapport_core::engine::record::Timestamp;
+
+/// The LRS as `RAPPORT_LRS_URL`, `RAPPORT_LRS_USER` and `RAPPORT_LRS_PASSWORD` name it.
+pub fn lrs_from_environment() -> rapport_core::xapi::lrs::LrsLayer {
+    let env = |name: &str| std::env::var(name).ok();
+    rapport_core::xapi::lrs::LrsLayer {
+        url: env("RAPPORT_LRS_URL"),
+        user: env("RAPPORT_LRS_USER"),
+        password: env("RAPPORT_LRS_PASSWORD"),
+    }
+}
 
 /// The wall-clock time now.
 pub fn now() -> Timestamp {

@@ -64,7 +64,6 @@ fn fail(message: &str, code: u8) -> ExitCode {
 
 /// The LRS named by the flags, the environment or the settings; `Ok(None)` when none is.
 pub(super) fn lrs_config(args: &LrsArgs, data: &Path) -> Result<Option<LrsConfig>, String> {
-    let env = |name: &str| std::env::var(name).ok();
     let flag_password = match &args.password_file {
         Some(path) => Some(read_private(path).map_err(|e| e.to_string())?),
         None => None,
@@ -75,11 +74,7 @@ pub(super) fn lrs_config(args: &LrsArgs, data: &Path) -> Result<Option<LrsConfig
             user: args.user.clone(),
             password: flag_password,
         },
-        LrsLayer {
-            url: env("RAPPORT_LRS_URL"),
-            user: env("RAPPORT_LRS_USER"),
-            password: env("RAPPORT_LRS_PASSWORD"),
-        },
+        crate::system::lrs_from_environment(),
     ];
     configured(data, &layers).map_err(|e| e.to_string())
 }

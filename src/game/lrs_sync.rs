@@ -16,7 +16,7 @@ use super::settings::Settings;
 use rapport_core::authoring::pack::Playable;
 use rapport_core::store::outbox::count;
 use rapport_core::store::secrets::{LRS_PASSWORD_FILE, read_private, write_private};
-use rapport_core::xapi::lrs::{Lrs, LrsLayer};
+use rapport_core::xapi::lrs::Lrs;
 use rapport_core::xapi::sync::{configured, drain, retry_after};
 
 /// How often a healthy sync looks again (results made by the command line, say).
@@ -194,12 +194,7 @@ impl Worker {
 
     /// One attempt: `Ok(false)` when no LRS is set.
     fn attempt(&self) -> Result<bool, String> {
-        let env = |name: &str| std::env::var(name).ok();
-        let layers = [LrsLayer {
-            url: env("RAPPORT_LRS_URL"),
-            user: env("RAPPORT_LRS_USER"),
-            password: env("RAPPORT_LRS_PASSWORD"),
-        }];
+        let layers = [crate::system::lrs_from_environment()];
         let Some(config) = configured(&self.data_dir, &layers).map_err(|e| e.to_string())? else {
             self.set_phase(Phase::NoLrs);
             return Ok(false);

@@ -217,19 +217,24 @@ pub fn fit_sentence(lang: Lang, fit: Fit, prefers: Option<Style>) -> String {
     }
 }
 
+/// A need by its own text (its id when the scenario has no such need).
+fn need_text(scenario: &Scenario, id: &NeedId) -> String {
+    scenario
+        .need_index(id)
+        .map_or(id.to_string(), |i| scenario.customer.needs[i].text.clone())
+}
+
+/// An objection by its own text (its id when the scenario has no such objection).
+fn objection_text(scenario: &Scenario, id: &ObjectionId) -> String {
+    scenario.objection_index(id).map_or(id.to_string(), |i| {
+        scenario.customer.objections[i].text.clone()
+    })
+}
+
 /// What a reply does, in the trainer's words (the need's or objection's own text).
 pub fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
-    let customer = &scenario.customer;
-    let need = |id: &NeedId| {
-        scenario
-            .need_index(id)
-            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
-    };
-    let objection = |id: &ObjectionId| {
-        scenario
-            .objection_index(id)
-            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
-    };
+    let need = |id: &NeedId| need_text(scenario, id);
+    let objection = |id: &ObjectionId| objection_text(scenario, id);
     match effect {
         Effect::Discover(id) => fill(tr(lang, T::EffectDiscover), &[&need(id)]),
         Effect::Raise(id) => fill(tr(lang, T::EffectRaise), &[&objection(id)]),
@@ -247,17 +252,8 @@ pub fn effect_text(lang: Lang, effect: &Effect, scenario: &Scenario) -> String {
 
 /// When a reply is offered, in the trainer's words.
 pub fn condition_text(lang: Lang, condition: &Condition, scenario: &Scenario) -> String {
-    let customer = &scenario.customer;
-    let need = |id: &NeedId| {
-        scenario
-            .need_index(id)
-            .map_or(id.to_string(), |i| customer.needs[i].text.clone())
-    };
-    let objection = |id: &ObjectionId| {
-        scenario
-            .objection_index(id)
-            .map_or(id.to_string(), |i| customer.objections[i].text.clone())
-    };
+    let need = |id: &NeedId| need_text(scenario, id);
+    let objection = |id: &ObjectionId| objection_text(scenario, id);
     let (key, value) = match condition {
         Condition::Discovered(id) => (T::IfDiscovered, need(id)),
         Condition::NotDiscovered(id) => (T::IfNotDiscovered, need(id)),

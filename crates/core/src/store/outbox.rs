@@ -133,15 +133,14 @@ pub fn enqueue_bytes(
     bytes: &[u8],
     pack: &[Playable],
 ) -> Result<usize, StoreError> {
-    let result_path = source;
     let home_page = xapi_settings(data_dir).home_page;
-    let made = of_result_file(result_path, bytes, &home_page, pack)?;
+    let made = of_result_file(source, bytes, &home_page, pack)?;
     let mut lines = Vec::with_capacity(made.statements.len());
     for statement in &made.statements {
         lines.push(
-            serde_json::to_string(statement).map_err(|source| StoreError::Format {
-                path: result_path.to_owned(),
-                source,
+            serde_json::to_string(statement).map_err(|error| StoreError::Format {
+                path: source.to_owned(),
+                source: error,
             })?,
         );
     }

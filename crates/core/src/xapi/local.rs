@@ -23,6 +23,9 @@ pub fn lrs_home() -> PathBuf {
 /// A running local LRS.
 pub struct LocalLrs {
     child: Child,
+    /// Its working folder: the service writes access logs under `storage/` there, never in the
+    /// repository.
+    _folder: tempfile::TempDir,
     pub port: u16,
     pub config: LrsConfig,
 }
@@ -50,8 +53,10 @@ impl LocalLrs {
         user: &str,
         password: &str,
     ) -> Result<LocalLrs, String> {
+        let folder = tempfile::tempdir().map_err(|e| format!("no folder for the LRS: {e}"))?;
         let child = Command::new("node")
             .arg(repo.join("scripts/lrs/launch.js"))
+            .current_dir(folder.path())
             .env("RAPPORT_LRS_HOME", lrs_home())
             .env("RAPPORT_LRS_PORT", port.to_string())
             .env("RAPPORT_LRS_USER", user)
@@ -63,6 +68,7 @@ impl LocalLrs {
             .map_err(|e| format!("cannot start node (run scripts/setup): {e}"))?;
         let mut lrs = LocalLrs {
             child,
+            _folder: folder,
             port,
             config: LrsConfig {
                 url: format!("http://127.0.0.1:{port}/xAPI"),

@@ -50,7 +50,7 @@ impl Memo {
         if depth >= MAX_SEARCH_DEPTH {
             return None;
         }
-        let key = key_of(c, node);
+        let key = key_of(c.state(), node);
         if let Some(known) = self.0.get(&key) {
             return *known;
         }

@@ -376,6 +376,9 @@ pub enum Condition {
 pub struct Nodes {
     entries: Vec<(NodeId, NodeEntry)>,
     index: HashMap<NodeId, usize>,
+    /// Per node and reply, the index of each target in `Next::targets` order (`usize::MAX`
+    /// for one naming no node): a turn then looks up no id.
+    targets: Vec<Vec<Vec<usize>>>,
     /// The first reply target naming no node, as (node, target); computed once.
     dangling: Option<(NodeId, NodeId)>,
 }
@@ -396,11 +399,32 @@ impl Nodes {
                 .find(|t| !index.contains_key(t.as_str()))
                 .map(|t| (id.clone(), t.clone()))
         });
+        let targets = entries
+            .iter()
+            .map(|(_, node)| {
+                node.choices()
+                    .iter()
+                    .map(|c| {
+                        c.next
+                            .targets()
+                            .map(|t| index.get(t.as_str()).copied().unwrap_or(usize::MAX))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             entries,
             index,
+            targets,
             dangling,
         })
+    }
+
+    /// The index of target `k` (in `Next::targets` order) of reply `choice` at node `node`;
+    /// `usize::MAX` when it names no node.
+    pub(crate) fn target_index(&self, node: usize, choice: usize, k: usize) -> usize {
+        self.targets[node][choice][k]
     }
 
     /// The first reply target that names no node, as (node, target).

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::dialogue::{Cause, Change, Conversation, ObjectionState, Phase, Source};
-use crate::engine::scenario::{NodeEntry, Style};
+use crate::engine::dialogue::{Cause, Change, Conversation, ObjectionState, Phase, Source, State};
+use crate::engine::scenario::{NodeEntry, Scenario, Style};
 
 /// The four scores, each 0..=100; objection handling is `None` when nothing was raised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,8 +89,15 @@ pub struct Explanation {
 
 /// Scores of a conversation as it stands (the closing base counts only once it has ended).
 pub fn score(conversation: &Conversation) -> Scores {
-    let scenario = conversation.scenario();
-    let state = conversation.state();
+    score_state(
+        conversation.scenario(),
+        conversation.state(),
+        conversation.phase(),
+    )
+}
+
+/// The scores of a state and phase of `scenario` (what [`score`] reads of a conversation).
+pub(crate) fn score_state(scenario: &Scenario, state: &State, phase: Phase) -> Scores {
     let needs = &scenario.customer.needs;
     let weight = |i: usize| needs[i].weight.max(0) as u64;
     let found: u64 = (0..needs.len())
@@ -114,24 +121,26 @@ pub fn score(conversation: &Conversation) -> Scores {
         .sum();
     let objection_handling = (raised > 0).then(|| percent(credit, 2 * raised));
 
-    let (base, _) = closing_base(conversation);
+    let (base, _) = closing_base(scenario, phase);
     let closing = base.saturating_add(state.closing_adjustment).clamp(0, 100) as u8;
 
-    let mut assessed = vec![needs_discovery, closing];
-    assessed.extend(objection_handling);
+    let overall = match objection_handling {
+        Some(o) => rounded_mean(&[needs_discovery, closing, o]),
+        None => rounded_mean(&[needs_discovery, closing]),
+    };
     Scores {
         needs_discovery,
         objection_handling,
         closing,
-        overall: rounded_mean(&assessed),
+        overall,
     }
 }
 
-fn closing_base(conversation: &Conversation) -> (i64, ClosingBase) {
-    match conversation.phase() {
+fn closing_base(scenario: &Scenario, phase: Phase) -> (i64, ClosingBase) {
+    match phase {
         Phase::AwaitingReply { .. } => (0, ClosingBase::Unfinished),
         Phase::Ended { outcome, ending } => {
-            let authored = ending.and_then(|node| match conversation.scenario().nodes.at(node).1 {
+            let authored = ending.and_then(|node| match scenario.nodes.at(node).1 {
                 NodeEntry::Ending { closing, .. } => *closing,
                 NodeEntry::Node { .. } => None,
             });
@@ -191,7 +200,7 @@ pub fn explain(conversation: &Conversation) -> Explanation {
             })
         })
         .collect();
-    let (base, base_from) = closing_base(conversation);
+    let (base, base_from) = closing_base(scenario, conversation.phase());
     Explanation {
         needs,
         objections,

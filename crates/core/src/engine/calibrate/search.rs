@@ -3,12 +3,13 @@
 //! the best and worst paths, and every turn a player can meet.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::{MAX_SEARCH_DEPTH, MAX_SEARCH_STATES, Path, Reach, Span};
-use crate::engine::dialogue::{Conversation, ObjectionState, Options};
+use crate::engine::dialogue::{Conversation, ObjectionState, Options, Phase, Rules, State, holds};
 use crate::engine::scenario::{Outcome, Scenario};
-use crate::engine::scoring::score;
+use crate::engine::scoring::score_state;
 
 /// The state that decides every future score; evidence is left out because it scores nothing.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -38,8 +39,7 @@ fn objection_code(state: Option<ObjectionState>) -> u64 {
     }
 }
 
-pub(crate) fn key_of(c: &Conversation, node: usize) -> StateKey {
-    let s = c.state();
+pub(crate) fn key_of(s: &State, node: usize) -> StateKey {
     let facts = if s.discovered.len() <= 64 && s.objections.len() <= 21 {
         let needs = s
             .discovered
@@ -63,6 +63,50 @@ pub(crate) fn key_of(c: &Conversation, node: usize) -> StateKey {
         facts,
     }
 }
+
+/// FxHash's multiply-rotate for the search's keys, a few small integers: SipHash's defence
+/// against crafted keys buys nothing here and cost a sixth of the search.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_i64(&mut self, word: i64) {
+        self.add(word as u64);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
+
+    fn write_isize(&mut self, word: isize) {
+        self.add(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The set of states the search has seen.
+pub(crate) type SeenStates = HashSet<StateKey, BuildHasherDefault<KeyHasher>>;
 
 /// Variant ids to try: every variant a seed can draw (weight above 0), or none when the
 /// scenario has none.
@@ -134,67 +178,78 @@ fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Op
             variant.as_deref(),
             Options::default(),
         )
-        .ok()?
-        .for_search();
-        let mut seen = HashSet::new();
+        .ok()?;
+        let in_play = start.variant();
+        let mut seen = SeenStates::default();
         // Paths as links to their parent step, so a step costs no copy of the path so far.
         let mut steps: Vec<(usize, usize)> = Vec::new();
-        let mut stack = vec![(start, ROOT, 0usize)];
-        while let Some((conversation, at, depth)) = stack.pop() {
-            if conversation.is_over() {
-                let scores = score(&conversation);
-                Span::widen(&mut needs, scores.needs_discovery);
-                if let Some(o) = scores.objection_handling {
-                    Span::widen(&mut objections, o);
-                }
-                Span::widen(&mut closing, scores.closing);
-                Span::widen(&mut overall, scores.overall);
-                let outcome = conversation.outcome().unwrap_or(Outcome::Lost);
-                outcomes.insert(outcome);
-                let finished = Path {
-                    variant: variant.clone(),
-                    choices: Vec::new(),
-                    outcome,
-                    scores,
-                };
-                let length = depth;
-                let (for_best, for_worst) = (
-                    better_at(&finished, length, &best, true),
-                    better_at(&finished, length, &worst, false),
-                );
-                if for_best || for_worst {
+        let mut stack = vec![(start.state().clone(), start.phase(), ROOT, 0usize)];
+        let mut shown = Vec::new();
+        while let Some((state, phase, at, depth)) = stack.pop() {
+            let node = match phase {
+                Phase::AwaitingReply { node } => node,
+                Phase::Ended { outcome, .. } => {
+                    let scores = score_state(scenario, &state, phase);
+                    Span::widen(&mut needs, scores.needs_discovery);
+                    if let Some(o) = scores.objection_handling {
+                        Span::widen(&mut objections, o);
+                    }
+                    Span::widen(&mut closing, scores.closing);
+                    Span::widen(&mut overall, scores.overall);
+                    outcomes.insert(outcome);
                     let finished = Path {
-                        choices: path_to(&steps, at),
-                        ..finished
+                        variant: variant.clone(),
+                        choices: Vec::new(),
+                        outcome,
+                        scores,
                     };
-                    if for_best {
-                        best = Some(finished.clone());
+                    let (for_best, for_worst) = (
+                        better_at(&finished, depth, &best, true),
+                        better_at(&finished, depth, &worst, false),
+                    );
+                    if for_best || for_worst {
+                        let finished = Path {
+                            choices: path_to(&steps, at),
+                            ..finished
+                        };
+                        if for_best {
+                            best = Some(finished.clone());
+                        }
+                        if for_worst {
+                            worst = Some(finished);
+                        }
                     }
-                    if for_worst {
-                        worst = Some(finished);
-                    }
+                    continue;
                 }
-                continue;
-            }
-            let crate::engine::dialogue::Phase::AwaitingReply { node } = conversation.phase()
-            else {
-                continue;
             };
             if depth >= MAX_SEARCH_DEPTH || states >= MAX_SEARCH_STATES {
                 complete = false;
                 continue;
             }
-            if !seen.insert(key_of(&conversation, node)) {
+            if !seen.insert(key_of(&state, node)) {
                 continue;
             }
             states += 1;
-            let shown = conversation.shown_choices().len();
-            for position in (1..=shown).rev() {
-                let mut next = conversation.clone();
-                if next.choose(position, None).is_ok() {
-                    steps.push((at, position));
-                    stack.push((next, steps.len() - 1, depth + 1));
+            let choices = scenario.nodes.at(node).1.choices();
+            shown.clear();
+            shown.extend((0..choices.len()).filter(|&i| {
+                choices[i]
+                    .requires
+                    .iter()
+                    .all(|c| holds(scenario, in_play, &state, c))
+            }));
+            for (position, &index) in shown.iter().enumerate().rev() {
+                let (mut next_state, mut next_phase) = (state.clone(), phase);
+                Rules {
+                    scenario,
+                    variant: in_play,
+                    state: &mut next_state,
+                    phase: &mut next_phase,
+                    events: None,
                 }
+                .reply(node, index, 0, false);
+                steps.push((at, position + 1));
+                stack.push((next_state, next_phase, steps.len() - 1, depth + 1));
             }
         }
     }
@@ -233,10 +288,10 @@ pub fn reachable_turns(scenario: &Arc<Scenario>, max: usize) -> Vec<Conversation
             let crate::engine::dialogue::Phase::AwaitingReply { node } = c.phase() else {
                 continue;
             };
-            if found.len() >= max || !seen.insert((variant.clone(), key_of(&c, node))) {
+            if found.len() >= max || !seen.insert((variant.clone(), key_of(c.state(), node))) {
                 continue;
             }
-            for position in 1..=c.shown_choices().len() {
+            for position in 1..=c.shown_len() {
                 let mut next = c.clone();
                 if next.choose(position, None).is_ok() {
                     frontier.push_back(next);

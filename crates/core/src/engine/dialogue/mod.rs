@@ -17,8 +17,9 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::scenario::{Next, NodeEntry, NodeId, Outcome, Scenario, Style};
+use crate::engine::scenario::{Condition, NodeEntry, NodeId, Outcome, Scenario, Style};
 use crate::engine::style::Evidence;
+pub(crate) use effects::{Rules, holds};
 use random::{draw_variant, variant_list};
 
 /// Patience and trust live in 0..=10.
@@ -280,10 +281,10 @@ pub struct Conversation {
     seed: u64,
     variant: Option<usize>,
     /// The generator of the variant draw and the reply orders; none in a search copy, which
-    /// draws no orders.
-    rng: Option<SeededRng>,
+    /// draws no orders. Boxed, as the search moves conversations by the thousand.
+    rng: Option<Box<SeededRng>>,
     /// The reply orders' own generator, when they do not come from `rng`.
-    order_rng: Option<SeededRng>,
+    order_rng: Option<Box<SeededRng>>,
     /// The display order of the replies shown now.
     order: Vec<usize>,
     options: Options,
@@ -372,10 +373,10 @@ impl Conversation {
             scenario,
             seed,
             variant,
-            rng: Some(rng),
+            rng: Some(Box::new(rng)),
             order_rng: options
                 .order_seed
-                .map(|seed| SeededRng(ChaCha8Rng::seed_from_u64(seed))),
+                .map(|seed| Box::new(SeededRng(ChaCha8Rng::seed_from_u64(seed)))),
             order: Vec::new(),
             options,
             state,
@@ -386,7 +387,7 @@ impl Conversation {
             timed_out: false,
             recording: true,
         };
-        conversation.enter(start);
+        conversation.rules().enter(start);
         conversation.prologue = 0..conversation.events.len();
         if let Phase::AwaitingReply { node } = conversation.phase {
             conversation.order = conversation.draw_order(node);
@@ -422,45 +423,19 @@ impl Conversation {
         let Phase::AwaitingReply { node } = self.phase else {
             return Err(ChooseError::AlreadyEnded);
         };
-        let scenario = Arc::clone(&self.scenario);
-        let choices = scenario.nodes.at(node).1.choices();
+        let choices = self.scenario.nodes.at(node).1.choices();
         let Some(index) = self.shown_choice_index(choices, position) else {
             return Err(ChooseError::OutOfRange {
-                node: scenario.nodes.at(node).0.clone(),
+                node: self.scenario.nodes.at(node).0.clone(),
                 position,
                 shown: self.shown_count(choices),
             });
         };
-        let choice = &choices[index];
         let turn = self.turns.len();
         let first_event = self.events.len();
-        let source = Source::Reply { turn };
-
-        // 1. effects in order
-        for effect in &choice.effects {
-            self.apply(effect, source);
-        }
-        // 2. style evidence, the melancholic patience cost, the preferred-style bonus
-        if let Some(style) = choice.style {
-            self.add_evidence(style, 2, Cause::StyledReply, source);
-            if style == Style::Melancholic {
-                self.change_patience(-1, Cause::DrawnOutTalk, source);
-            }
-            if scenario.customer.prefers == Some(style) {
-                self.change_trust(1, Cause::PreferredStyle, source);
-            }
-        }
         let latency_ms = latency.map(|l| u64::try_from(l.as_millis()).unwrap_or(u64::MAX));
-        if latency.is_some_and(|l| l > self.options.slow_reply) {
-            self.add_evidence(Style::Melancholic, 1, Cause::SlowReply, source);
-        }
-        // 3. walk-out, else 4. follow `next` and enter it
-        if self.state.patience == 0 {
-            self.walk_out(source);
-        } else {
-            let target = self.resolve(&choice.next);
-            self.enter(target);
-        }
+        let slow = latency.is_some_and(|l| l > self.options.slow_reply);
+        self.rules().reply(node, index, turn, slow);
         if self.recording {
             let order = std::mem::take(&mut self.order);
             if let Phase::AwaitingReply { node } = self.phase {
@@ -481,28 +456,26 @@ impl Conversation {
         })
     }
 
-    /// Enters a node: an ending finishes the talk; a node applies `on_enter`, then checks patience.
-    fn enter(&mut self, node: usize) {
-        let scenario = Arc::clone(&self.scenario);
-        match scenario.nodes.at(node).1 {
-            NodeEntry::Ending { outcome, .. } => self.finish(*outcome, Some(node), None),
-            NodeEntry::Node { on_enter, .. } => {
-                self.phase = Phase::AwaitingReply { node };
-                let source = Source::Enter { node };
-                for effect in on_enter {
-                    self.apply(effect, source);
-                }
-                if self.state.patience == 0 {
-                    self.walk_out(source);
-                }
-            }
+    /// The turn rules over this conversation's state, logging changes when it records.
+    fn rules(&mut self) -> Rules<'_> {
+        Rules {
+            scenario: &self.scenario,
+            variant: self.variant,
+            state: &mut self.state,
+            phase: &mut self.phase,
+            events: self.recording.then_some(&mut self.events),
         }
+    }
+
+    /// Whether a condition holds now.
+    pub fn holds(&self, condition: &Condition) -> bool {
+        effects::holds(&self.scenario, self.variant, &self.state, condition)
     }
 
     /// The display order at a node just entered: drawn from the orders' generator, unless the
     /// node keeps its authored order (its order is itself the content).
     fn draw_order(&mut self, node: usize) -> Vec<usize> {
-        let shown = self.shown_choices().len();
+        let shown = self.shown_len();
         let keep = matches!(
             self.scenario.nodes.at(node).1,
             NodeEntry::Node {
@@ -519,21 +492,6 @@ impl Conversation {
         }
     }
 
-    fn walk_out(&mut self, source: Source) {
-        self.finish(Outcome::WalkedOut, None, Some(source));
-    }
-
-    fn finish(&mut self, outcome: Outcome, ending: Option<usize>, source: Option<Source>) {
-        if outcome == Outcome::WalkedOut {
-            // The hallmark of the melancholic style: the customer was bored away.
-            let source = source.unwrap_or(Source::Enter {
-                node: ending.unwrap_or_default(),
-            });
-            self.add_evidence(Style::Melancholic, 2, Cause::WalkOut, source);
-        }
-        self.phase = Phase::Ended { outcome, ending };
-    }
-
     /// Ends a running conversation because its time ran out: outcome lost, no ending.
     pub fn time_out(&mut self) {
         if !self.is_over() {
@@ -544,21 +502,6 @@ impl Conversation {
                 ending: None,
             };
         }
-    }
-
-    fn resolve(&self, next: &Next) -> usize {
-        let target = match next {
-            Next::Goto(to) => to,
-            Next::Branch { cases, otherwise } => cases
-                .iter()
-                .find(|case| case.all.iter().all(|c| self.holds(c)))
-                .map_or(otherwise, |case| &case.to),
-        };
-        // `start` refused scenarios with dangling targets.
-        self.scenario
-            .nodes
-            .index_of(target.as_str())
-            .unwrap_or_default()
     }
 }
 

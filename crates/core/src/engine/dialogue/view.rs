@@ -27,6 +27,16 @@ impl Conversation {
         choices.iter().filter(|c| self.is_shown(c)).count()
     }
 
+    /// How many replies are shown now (what `shown_choices().len()` says, without the list).
+    pub fn shown_len(&self) -> usize {
+        match self.phase {
+            Phase::AwaitingReply { node } => {
+                self.shown_count(self.scenario.nodes.at(node).1.choices())
+            }
+            Phase::Ended { .. } => 0,
+        }
+    }
+
     /// The replies shown now, in authored order, as (authored index, reply).
     pub fn shown_choices(&self) -> Vec<(usize, &Choice)> {
         let Phase::AwaitingReply { node } = self.phase else {

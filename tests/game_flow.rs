@@ -693,79 +693,78 @@ fn the_game_sends_a_saved_result_to_the_lrs_in_the_background_retrying_until_it_
     assert_eq!(stored_ids, made_ids);
 }
 
-/// Gives `node` three replies in the studio, one per style, leading to `to` in that order.
-fn three_styles(app: &mut App, node: &str, to: [&str; 3]) {
-    use rapport::game::studio::{EditDraft, Studio};
+/// The studio's edits that rewrite reply `index` of `node` (adding it first when `add`).
+fn reply_edits(
+    (node, index, add): (&str, usize, bool),
+    (text, style): (&str, Option<rapport_core::engine::scenario::Style>),
+    effects: Vec<rapport_core::engine::scenario::Effect>,
+    to: &str,
+) -> Vec<rapport_core::authoring::draft::Edit> {
     use rapport_core::authoring::draft::Edit;
-    use rapport_core::engine::scenario::{Effect, Style};
-    let replies = |app: &App| {
-        let studio = app.world().resource::<Studio>();
-        let draft = studio.draft.as_ref().expect("a draft");
-        draft
-            .scenario()
-            .nodes
-            .get(node)
-            .expect("node")
-            .choices()
-            .len()
-    };
-    while replies(app) < 3 {
-        let edit = Edit::AddReply {
-            node: node.into(),
-            to: "lost".into(),
-        };
-        app.world_mut().trigger(EditDraft(edit));
+    let node = node.to_owned();
+    let mut edits = Vec::new();
+    if add {
+        let to = to.into();
+        edits.push(Edit::AddReply {
+            node: node.clone(),
+            to,
+        });
     }
-    for (i, (style, to)) in [Style::Erudite, Style::Executive, Style::Melancholic]
-        .into_iter()
-        .zip(to)
-        .enumerate()
-    {
-        let node = node.to_owned();
-        let effects = if style == Style::Melancholic {
-            vec![Effect::Patience(-2)]
-        } else {
-            vec![]
-        };
-        for edit in [
-            Edit::ReplyStyle {
-                node: node.clone(),
-                index: i,
-                style: Some(style),
-            },
-            Edit::ReplySay {
-                node: node.clone(),
-                index: i,
-                text: format!("{node}: the {} reply", style.key()),
-            },
-            Edit::ReplyFeedback {
-                node: node.clone(),
-                index: i,
-                text: format!("On the {} reply.", style.key()),
-            },
-            Edit::ReplyNext {
-                node: node.clone(),
-                index: i,
-                to: to.into(),
-            },
-            Edit::ReplyEffects {
-                node,
-                index: i,
-                effects,
-            },
-        ] {
-            app.world_mut().trigger(EditDraft(edit));
+    let text = text.into();
+    edits.push(Edit::ReplySay {
+        node: node.clone(),
+        index,
+        text,
+    });
+    edits.push(Edit::ReplyStyle {
+        node: node.clone(),
+        index,
+        style,
+    });
+    let text = format!("On the reply {}.", index + 1);
+    edits.push(Edit::ReplyFeedback {
+        node: node.clone(),
+        index,
+        text,
+    });
+    edits.push(Edit::ReplyNext {
+        node: node.clone(),
+        index,
+        to: to.into(),
+    });
+    edits.push(Edit::ReplyEffects {
+        node,
+        index,
+        effects,
+    });
+    edits
+}
+
+/// Calibrates the studio's draft and returns the gates that failed and the best path's steps.
+fn calibrate(app: &mut App) -> (Vec<rapport_core::engine::calibrate::gates::Gate>, usize) {
+    use rapport::game::studio::{Calibration, DraftCommand, Studio};
+    app.world_mut().trigger(DraftCommand::Calibrate);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        app.update();
+        match &app.world().resource::<Studio>().calibration {
+            Calibration::Done { gates, best, .. } => {
+                let failed = gates.iter().filter(|g| !g.passed).cloned().collect();
+                return (failed, best.len());
+            }
+            Calibration::Failed => panic!("calibration failed"),
+            _ => assert!(Instant::now() < deadline, "calibration never ended"),
         }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 #[test]
-fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
-    use rapport::game::studio::{
-        Calibration, DraftCommand, EditDraft, OpenDraft, STUDIO_DIR, Studio,
-    };
+fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_saves_validates_and_plays() {
+    use rapport::game::studio::{DraftCommand, EditDraft, OpenDraft, STUDIO_DIR, Studio};
     use rapport_core::authoring::draft::Edit;
-    use rapport_core::engine::scenario::{Condition, Effect, NeedId, Outcome};
+    use rapport_core::engine::calibrate::gates::GateKind;
+    use rapport_core::engine::scenario::{Case, Condition, Effect, NeedId, NodeId, Style};
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = test_app(dir.path());
@@ -773,38 +772,99 @@ fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
     let edits = [
         Edit::Title("Office coffee".into()),
         Edit::AddNode {
-            id: "question".into(),
-            to: "offer".into(),
-        },
-        Edit::AddNode {
             id: "offer".into(),
             to: "deal".into(),
         },
-        Edit::AddEnding {
-            id: "gone".into(),
-            outcome: Outcome::WalkedOut,
+        Edit::ReplyNext {
+            node: "greeting".into(),
+            index: 0,
+            to: "offer".into(),
         },
     ];
     for edit in edits {
         app.world_mut().trigger(EditDraft(edit));
     }
-    three_styles(&mut app, "greeting", ["question"; 3]);
-    three_styles(&mut app, "question", ["offer"; 3]);
-    three_styles(&mut app, "offer", ["deal", "lost", "gone"]);
-    let need = NeedId("need".into());
-    let found = vec![Effect::Discover(need.clone()), Effect::Trust(1)];
-    for edit in [
-        Edit::ReplyEffects {
-            node: "question".into(),
-            index: 0,
-            effects: found,
-        },
-        Edit::ReplyRequires {
+    let nodes = |app: &App| {
+        let studio = app.world().resource::<Studio>();
+        studio
+            .draft
+            .as_ref()
+            .expect("draft")
+            .scenario()
+            .nodes
+            .count()
+    };
+    assert_eq!(nodes(&app), 4);
+    let (failed, _) = calibrate(&mut app);
+    assert!(
+        failed
+            .iter()
+            .any(|g| g.kind == GateKind::StyleBot(Style::Executive)),
+        "two replies name no style: {failed:?}"
+    );
+
+    // The fix, still four nodes: a reply of each style at both nodes, and the offer's good
+    // replies come back to the offer until trust is 7 and the need is known.
+    let need = || Effect::Discover(NeedId("need".into()));
+    let (erudite, executive, melancholic) = (
+        Some(Style::Erudite),
+        Some(Style::Executive),
+        Some(Style::Melancholic),
+    );
+    let trust = || vec![Effect::Trust(1)];
+    let mut fix = Vec::new();
+    fix.extend(reply_edits(
+        ("greeting", 2, true),
+        ("Let me go through our standard questions.", executive),
+        vec![need()],
+        "offer",
+    ));
+    fix.extend(reply_edits(
+        ("greeting", 3, true),
+        ("Well, let me tell you how we started…", melancholic),
+        vec![],
+        "offer",
+    ));
+    fix.extend(reply_edits(
+        ("offer", 0, false),
+        ("Think of it as a spare key.", erudite),
+        trust(),
+        "offer",
+    ));
+    fix.extend(reply_edits(
+        ("offer", 1, true),
+        ("Our terms give you a month's trial.", executive),
+        trust(),
+        "offer",
+    ));
+    fix.extend(reply_edits(
+        ("offer", 2, true),
+        ("There is a lot to weigh up, so…", melancholic),
+        vec![],
+        "offer",
+    ));
+    fix.extend(reply_edits(
+        ("offer", 3, true),
+        ("Take it or leave it.", None),
+        vec![Effect::Closing(-10)],
+        "lost",
+    ));
+    let convinced = Case {
+        all: vec![
+            Condition::TrustAtLeast(7),
+            Condition::Discovered(NeedId("need".into())),
+        ],
+        to: NodeId("deal".into()),
+    };
+    for index in [0, 1] {
+        let cases = vec![convinced.clone()];
+        fix.push(Edit::ReplyCases {
             node: "offer".into(),
-            index: 0,
-            requires: vec![Condition::Discovered(need)],
-        },
-    ] {
+            index,
+            cases,
+        });
+    }
+    for edit in fix {
         app.world_mut().trigger(EditDraft(edit));
     }
     assert_eq!(
@@ -812,24 +872,11 @@ fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
         None,
         "every edit was taken"
     );
-
-    app.world_mut().trigger(DraftCommand::Calibrate);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        app.update();
-        match &app.world().resource::<Studio>().calibration {
-            Calibration::Done { gates, best, .. } => {
-                let failed: Vec<_> = gates.iter().filter(|g| !g.passed).collect();
-                assert!(failed.is_empty(), "{failed:?}");
-                // The best path, drawn on the graph: greeting, question, offer, deal.
-                assert_eq!(best.len(), 3, "{best:?}");
-                break;
-            }
-            Calibration::Failed => panic!("calibration failed"),
-            _ => assert!(Instant::now() < deadline, "calibration never ended"),
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert_eq!(nodes(&app), 4);
+    let (failed, best) = calibrate(&mut app);
+    assert!(failed.is_empty(), "{failed:?}");
+    // The best path, drawn on the graph: greeting, then the offer three times, then the deal.
+    assert_eq!(best, 4);
 
     app.world_mut().trigger(DraftCommand::Save);
     let saved = dir.path().join(STUDIO_DIR).join("new-customer.ron");
@@ -872,7 +919,7 @@ fn a_customer_built_in_the_studio_passes_its_gates_saves_validates_and_plays() {
         "run",
         file,
         "--choices",
-        "1,1,1",
+        "1,1,1,1",
         "--format",
         "json",
     ]))

@@ -163,6 +163,13 @@ catalogue! {
     LeadsTo => "Leads to", "Ведёт к";
     Effects => "What it changes", "Что меняет";
     AddEffect => "Add…", "Добавить…";
+    AddCondition => "Add a condition…", "Добавить условие…";
+    OnEnter => "On reaching this node", "Когда разговор доходит сюда";
+    WhenAll => "When all of these hold", "Когда выполнено всё это";
+    GoesTo => "it leads to", "ведёт к";
+    OtherwiseLeadsTo => "Otherwise leads to", "Иначе ведёт к";
+    AddCase => "Lead elsewhere when…", "Вести в другое место, когда…";
+    EndingClosing => "Its own closing score", "Свой балл за завершение";
     AddReply => "Add a reply", "Добавить ответ";
     Remove => "Remove", "Удалить";
     MakeStart => "Start here", "Начинать отсюда";

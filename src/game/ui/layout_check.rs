@@ -1,5 +1,6 @@
-//! What the layout tests share: every window size and text scale in both languages, and a
-//! screen drawn twice on a windowless egui context (egui sizes panels on the first pass).
+//! What the layout tests share: every window size and text scale in both languages, a screen
+//! drawn twice on a windowless egui context (egui sizes panels on the first pass), and a click
+//! on a widget found by its label.
 
 use bevy_egui::egui;
 
@@ -67,11 +68,67 @@ fn one_pass<R>(
     size: egui::Vec2,
     draw: &mut impl FnMut(&egui::Context) -> R,
 ) -> R {
+    pass_with(ctx, size, Vec::new(), draw).0
+}
+
+/// One frame of `size` with these input events; what `draw` returned and egui's output.
+fn pass_with<R>(
+    ctx: &egui::Context,
+    size: egui::Vec2,
+    events: Vec<egui::Event>,
+    draw: &mut impl FnMut(&egui::Context) -> R,
+) -> (R, egui::FullOutput) {
     ctx.begin_pass(egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        events,
         ..Default::default()
     });
     let result = draw(ctx);
-    ctx.end_pass().textures_delta.clear();
-    result
+    let mut output = ctx.end_pass();
+    output.textures_delta.clear();
+    (result, output)
+}
+
+/// The centre of the topmost widget labelled `label` in egui's accessibility tree.
+fn find_label(output: &egui::FullOutput, label: &str) -> Option<egui::Pos2> {
+    let update = output.platform_output.accesskit_update.as_ref()?;
+    update
+        .nodes
+        .iter()
+        .filter(|(_, node)| node.label() == Some(label))
+        .filter_map(|(_, node)| node.bounds())
+        .map(|b| egui::pos2(((b.x0 + b.x1) / 2.0) as f32, ((b.y0 + b.y1) / 2.0) as f32))
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+}
+
+/// Clicks the widget labelled `label` in a window of `size`, found as a screen reader finds
+/// it; returns what `draw` returned on the frames of the click (hover, press, release), or
+/// `None` when no such widget was drawn.
+pub fn click_label<R>(
+    ctx: &egui::Context,
+    size: egui::Vec2,
+    label: &str,
+    mut draw: impl FnMut(&egui::Context) -> R,
+) -> Option<Vec<R>> {
+    ctx.enable_accesskit();
+    pass_with(ctx, size, Vec::new(), &mut draw);
+    let (_, output) = pass_with(ctx, size, Vec::new(), &mut draw);
+    let at = find_label(&output, label)?;
+    let button = |pressed| egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let frames = [
+        vec![egui::Event::PointerMoved(at)],
+        vec![button(true)],
+        vec![button(false)],
+    ];
+    Some(
+        frames
+            .into_iter()
+            .map(|events| pass_with(ctx, size, events, &mut draw).0)
+            .collect(),
+    )
 }

@@ -8,7 +8,7 @@ use crate::authoring::canonical::format_scenario;
 use crate::authoring::load::parse_str;
 use crate::authoring::validate::{Issue, validate};
 use crate::engine::scenario::{
-    Choice, Condition, Customer, Effect, Mood, Need, NeedId, Next, NodeEntry, NodeId, Nodes,
+    Case, Choice, Condition, Customer, Effect, Mood, Need, NeedId, Next, NodeEntry, NodeId, Nodes,
     Outcome, Scenario, ScenarioId, Style, Variant,
 };
 
@@ -97,10 +97,18 @@ pub enum Edit {
         index: usize,
         text: String,
     },
+    /// Where the reply leads: the only target, or a branch's `otherwise` (its cases stay).
     ReplyNext {
         node: String,
         index: usize,
         to: String,
+    },
+    /// A branch's cases, tried in order before its `otherwise`; none makes the reply a
+    /// plain `Goto` again.
+    ReplyCases {
+        node: String,
+        index: usize,
+        cases: Vec<Case>,
     },
     ReplyEffects {
         node: String,
@@ -112,6 +120,16 @@ pub enum Edit {
         node: String,
         index: usize,
         requires: Vec<Condition>,
+    },
+    /// The effects applied whenever the customer reaches a node.
+    OnEnter {
+        node: String,
+        effects: Vec<Effect>,
+    },
+    /// An ending's closing base (`None`: the outcome's default).
+    EndingClosing {
+        node: String,
+        closing: Option<i64>,
     },
 }
 
@@ -128,8 +146,10 @@ pub enum EditError {
     NoItem(usize),
     #[error("\"{0}\" is the start; choose another start first")]
     IsStart(String),
-    #[error("an ending has no replies")]
+    #[error("an ending has no replies, mood or effects on entering")]
     Ending,
+    #[error("\"{0}\" is not an ending")]
+    NotAnEnding(String),
     #[error("not an edit of the nodes: {0}")]
     NotANodeEdit(String),
 }

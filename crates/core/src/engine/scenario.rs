@@ -339,7 +339,7 @@ impl Next {
 }
 
 /// One branch case: taken when all its conditions hold.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub all: Vec<Condition>,

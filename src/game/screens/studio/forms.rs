@@ -1,31 +1,28 @@
 //! The forms beside the graph: the scenario and customer when no node is selected, else the
-//! selected node with its replies. Every change becomes one `Edit` for the draft; pickers offer
-//! only ids that exist.
+//! selected node's form (`node_form`). Every change becomes one `Edit` for the draft; pickers
+//! offer only ids that exist.
 
 use bevy_egui::egui;
 
 use super::StudioAction;
-use crate::game::i18n::{
-    Lang, T, condition_text, effect_text, mood_name, outcome_name, style_name, tr,
-};
+use super::node_form::node_form;
+use crate::game::i18n::{Lang, T, style_name, tr};
 use crate::game::studio::{DraftCommand, Studio};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::authoring::draft::Edit;
-use rapport_core::engine::scenario::{
-    Choice, Condition, Effect, Mood, Next, NodeEntry, Outcome, Scenario, Style, Variant,
-};
+use rapport_core::engine::scenario::{Scenario, Style, Variant};
 
 /// What the forms hand back: edits to apply, and whether a text field was left.
 #[derive(Default)]
-struct Changes {
-    edits: Vec<Edit>,
+pub(super) struct Changes {
+    pub edits: Vec<Edit>,
     left_field: bool,
 }
 
 impl Changes {
     /// A labelled text field; records `make(new text)` when the author changed it.
-    fn text(
+    pub fn text(
         &mut self,
         ui: &mut egui::Ui,
         label: &str,
@@ -48,7 +45,7 @@ impl Changes {
     }
 
     /// A labelled number with bounds.
-    fn number(
+    pub fn number(
         &mut self,
         ui: &mut egui::Ui,
         label: &str,
@@ -92,7 +89,7 @@ pub(super) fn forms(
     }
 }
 
-fn heading(ui: &mut egui::Ui, text: &str) {
+pub(super) fn heading(ui: &mut egui::Ui, text: &str) {
     ui.add_space(6.0);
     ui.label(egui::RichText::new(text).strong().color(ACCENT));
 }
@@ -278,7 +275,7 @@ fn variants_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     }
 }
 
-fn style_picker(
+pub(super) fn style_picker(
     ui: &mut egui::Ui,
     lang: Lang,
     salt: impl std::hash::Hash + std::fmt::Debug,
@@ -293,287 +290,4 @@ fn style_picker(
                 ui.selectable_value(value, Some(style), style_name(lang, style));
             }
         });
-}
-
-fn node_form(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    s: &Scenario,
-    id: &str,
-    node: &NodeEntry,
-    c: &mut Changes,
-) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(id).size(20.0).strong());
-        if s.start.as_str() == id {
-            ui.label(
-                egui::RichText::new(tr(lang, T::StartNode))
-                    .small()
-                    .color(MUTED),
-            );
-        } else {
-            if matches!(node, NodeEntry::Node { .. })
-                && ui.small_button(tr(lang, T::MakeStart)).clicked()
-            {
-                c.edits.push(Edit::Start(id.to_owned()));
-            }
-            if ui.small_button(tr(lang, T::Remove)).clicked() {
-                c.edits.push(Edit::RemoveNode(id.to_owned()));
-            }
-        }
-    });
-    let node_id = id.to_owned();
-    c.text(ui, tr(lang, T::CustomerSays), node.say(), 3, |text| {
-        Edit::Say {
-            node: node_id,
-            text,
-        }
-    });
-    match node {
-        NodeEntry::Node { mood, choices, .. } => {
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(tr(lang, T::Mood)).color(MUTED));
-                let mut picked = *mood;
-                egui::ComboBox::from_id_salt("mood")
-                    .selected_text(mood_name(lang, picked))
-                    .show_ui(ui, |ui| {
-                        for m in [
-                            Mood::Pleased,
-                            Mood::Interested,
-                            Mood::Neutral,
-                            Mood::Doubtful,
-                            Mood::Annoyed,
-                            Mood::Angry,
-                        ] {
-                            ui.selectable_value(&mut picked, m, mood_name(lang, m));
-                        }
-                    });
-                if picked != *mood {
-                    c.edits.push(Edit::Mood {
-                        node: id.to_owned(),
-                        mood: picked,
-                    });
-                }
-            });
-            heading(ui, tr(lang, T::Replies));
-            for (index, choice) in choices.iter().enumerate() {
-                theme::card().show(ui, |ui| reply_form(ui, lang, s, id, index, choice, c));
-            }
-            if widgets::button(ui, tr(lang, T::AddReply)) {
-                c.edits.push(Edit::AddReply {
-                    node: id.to_owned(),
-                    to: id.to_owned(),
-                });
-            }
-        }
-        NodeEntry::Ending { outcome, .. } => {
-            ui.horizontal(|ui| {
-                let mut picked = *outcome;
-                egui::ComboBox::from_id_salt("outcome")
-                    .selected_text(outcome_name(lang, picked))
-                    .show_ui(ui, |ui| {
-                        for o in Outcome::ALL {
-                            ui.selectable_value(&mut picked, o, outcome_name(lang, o));
-                        }
-                    });
-                if picked != *outcome {
-                    c.edits.push(Edit::EndingOutcome {
-                        node: id.to_owned(),
-                        outcome: picked,
-                    });
-                }
-            });
-        }
-    }
-}
-
-fn reply_form(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    s: &Scenario,
-    node: &str,
-    index: usize,
-    choice: &Choice,
-    c: &mut Changes,
-) {
-    ui.set_width(ui.available_width());
-    let n = node.to_owned();
-    c.text(
-        ui,
-        &format!("{}. {}", index + 1, tr(lang, T::PlayerSays)),
-        &choice.say,
-        2,
-        |text| Edit::ReplySay {
-            node: n,
-            index,
-            text,
-        },
-    );
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(tr(lang, T::Style)).color(MUTED));
-        let mut style = choice.style;
-        style_picker(ui, lang, ("reply-style", index), &mut style);
-        if style != choice.style {
-            c.edits.push(Edit::ReplyStyle {
-                node: node.to_owned(),
-                index,
-                style,
-            });
-        }
-        ui.label(egui::RichText::new(tr(lang, T::LeadsTo)).color(MUTED));
-        match &choice.next {
-            Next::Goto(to) => {
-                let mut picked = to.to_string();
-                egui::ComboBox::from_id_salt(("leads-to", index))
-                    .selected_text(&picked)
-                    .show_ui(ui, |ui| {
-                        for (id, _) in s.nodes.iter() {
-                            ui.selectable_value(&mut picked, id.to_string(), id.as_str());
-                        }
-                    });
-                if picked != to.as_str() {
-                    c.edits.push(Edit::ReplyNext {
-                        node: node.to_owned(),
-                        index,
-                        to: picked,
-                    });
-                }
-            }
-            Next::Branch { .. } => {
-                let targets: Vec<&str> = choice.next.targets().map(|t| t.as_str()).collect();
-                ui.label(targets.join(" / "));
-            }
-        }
-    });
-    let n = node.to_owned();
-    c.text(
-        ui,
-        tr(lang, T::CoachFeedback),
-        &choice.feedback,
-        2,
-        |text| Edit::ReplyFeedback {
-            node: n,
-            index,
-            text,
-        },
-    );
-    effects_form(ui, lang, s, node, index, choice, c);
-    if ui.small_button(tr(lang, T::Remove)).clicked() {
-        c.edits.push(Edit::RemoveReply {
-            node: node.to_owned(),
-            index,
-        });
-    }
-}
-
-/// A reply's list (effects or conditions): each item removable, and a picker of items that
-/// name only ids that exist.
-fn list_form<T: Clone>(
-    ui: &mut egui::Ui,
-    (label, add, salt): (&str, &str, (&str, usize)),
-    current: &[T],
-    offered: Vec<T>,
-    text: impl Fn(&T) -> String,
-    make: impl Fn(Vec<T>) -> Edit,
-    c: &mut Changes,
-) {
-    ui.label(egui::RichText::new(label).color(MUTED));
-    ui.horizontal_wrapped(|ui| {
-        for (i, item) in current.iter().enumerate() {
-            if ui.small_button(format!("{} ✕", text(item))).clicked() {
-                let mut items = current.to_vec();
-                items.remove(i);
-                c.edits.push(make(items));
-            }
-        }
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(add)
-            .show_ui(ui, |ui| {
-                for item in offered {
-                    if ui.selectable_label(false, text(&item)).clicked() {
-                        let mut items = current.to_vec();
-                        items.push(item);
-                        c.edits.push(make(items));
-                    }
-                }
-            });
-    });
-}
-
-/// The reply's effects and the conditions for showing it.
-fn effects_form(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    s: &Scenario,
-    node: &str,
-    index: usize,
-    choice: &Choice,
-    c: &mut Changes,
-) {
-    let mut effects: Vec<Effect> = Vec::new();
-    let mut conditions: Vec<Condition> = Vec::new();
-    for need in &s.customer.needs {
-        effects.push(Effect::Discover(need.id.clone()));
-        conditions.push(Condition::Discovered(need.id.clone()));
-        conditions.push(Condition::NotDiscovered(need.id.clone()));
-    }
-    for o in &s.customer.objections {
-        effects.extend([
-            Effect::Raise(o.id.clone()),
-            Effect::Resolve(o.id.clone()),
-            Effect::Mishandle(o.id.clone()),
-        ]);
-        conditions.extend([
-            Condition::Raised(o.id.clone()),
-            Condition::Resolved(o.id.clone()),
-        ]);
-    }
-    effects.extend([
-        Effect::Trust(1),
-        Effect::Trust(-1),
-        Effect::Patience(1),
-        Effect::Patience(-1),
-        Effect::Closing(10),
-        Effect::Closing(-10),
-    ]);
-    conditions.extend((3..=8).map(Condition::TrustAtLeast));
-    conditions.extend((3..=8).map(Condition::TrustBelow));
-    conditions.extend((2..=6).map(Condition::PatienceAtLeast));
-    conditions.extend(s.variants.iter().map(|v| Condition::Variant(v.id.clone())));
-    let n = node.to_owned();
-    list_form(
-        ui,
-        (
-            tr(lang, T::Effects),
-            tr(lang, T::AddEffect),
-            ("add-effect", index),
-        ),
-        &choice.effects,
-        effects,
-        |e| effect_text(lang, e, s),
-        |effects| Edit::ReplyEffects {
-            node: n.clone(),
-            index,
-            effects,
-        },
-        c,
-    );
-    let n = node.to_owned();
-    list_form(
-        ui,
-        (
-            tr(lang, T::ShownOnlyIf),
-            tr(lang, T::AddEffect),
-            ("add-condition", index),
-        ),
-        &choice.requires,
-        conditions,
-        |cond| condition_text(lang, cond, s),
-        |requires| Edit::ReplyRequires {
-            node: n.clone(),
-            index,
-            requires,
-        },
-        c,
-    );
 }

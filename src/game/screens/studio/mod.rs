@@ -6,6 +6,8 @@
 mod checks;
 mod forms;
 mod graph;
+mod node_form;
+mod pickers;
 #[cfg(test)]
 mod tests;
 

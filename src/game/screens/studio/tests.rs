@@ -1,17 +1,52 @@
 //! The studio through egui's own layout, windowless: the chooser, the scenario form, a node's
-//! form and the calibration gates, at 1024×768, 1280×800 and 1366×768, at scale 1.0 and in
-//! large text, in English and Russian, draw nothing outside the window except inside a
-//! scroll area.
+//! form (with a branch) and the calibration gates, at 1024×768, 1280×800 and 1366×768, at
+//! scale 1.0 and in large text, in English and Russian, draw nothing outside the window except
+//! inside a scroll area; and a reply's branch is made and undone by clicks.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Offered, draw};
+use bevy_egui::egui;
+
+use super::{Offered, StudioAction, draw};
+use crate::game::i18n::{Lang, T, tr};
 use crate::game::studio::{Calibration, Studio};
-use crate::game::ui::layout_check::{settings, two_passes};
-use rapport_core::authoring::draft::Draft;
+use crate::game::ui::layout_check::{click_label, settings, two_passes};
+use rapport_core::authoring::draft::{Draft, Edit};
 use rapport_core::authoring::pack;
 use rapport_core::engine::calibrate::gates::gates;
+use rapport_core::engine::scenario::{Case, Condition, Effect, NeedId, NodeId};
+
+/// The template with a branch on the greeting's first reply and an effect on entering.
+fn branching_draft() -> Draft {
+    let mut draft = Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"));
+    let case = Case {
+        all: vec![
+            Condition::TrustAtLeast(7),
+            Condition::Discovered(NeedId("need".into())),
+        ],
+        to: NodeId("deal".into()),
+    };
+    for edit in [
+        Edit::ReplyCases {
+            node: "greeting".into(),
+            index: 0,
+            cases: vec![case],
+        },
+        Edit::ReplyNext {
+            node: "greeting".into(),
+            index: 0,
+            to: "lost".into(),
+        },
+        Edit::OnEnter {
+            node: "greeting".into(),
+            effects: vec![Effect::Patience(-1)],
+        },
+    ] {
+        draft.apply(edit).expect("applies");
+    }
+    draft
+}
 
 #[test]
 fn every_studio_view_fits_every_size_scale_and_language() {
@@ -23,7 +58,7 @@ fn every_studio_view_fits_every_size_scale_and_language() {
             file: Some(PathBuf::from("scenarios/x.ron")),
         })
         .collect();
-    let draft = Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"));
+    let draft = branching_draft();
     let scenario = Arc::new(draft.scenario().clone());
     let gates = gates(&scenario, 50, 1, &mut || {}).expect("starts");
     let mut failures = Vec::new();
@@ -52,4 +87,52 @@ fn every_studio_view_fits_every_size_scale_and_language() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The edits a click on the button labelled `label` in the greeting's form asks for.
+fn edits_of_a_click(draft: &Draft, label: &str) -> Vec<Edit> {
+    let ctx = egui::Context::default();
+    let mut studio = Studio::default();
+    studio.draft = Some(draft.clone());
+    studio.selected = Some("greeting".into());
+    // Tall enough that the first reply's whole form is on screen.
+    let size = egui::vec2(1280.0, 2400.0);
+    let frames = click_label(&ctx, size, label, |ctx| {
+        draw(ctx, Lang::En, &mut studio, &[]).actions
+    })
+    .unwrap_or_else(|| panic!("no \"{label}\" drawn"));
+    frames
+        .into_iter()
+        .flatten()
+        .filter_map(|action| match action {
+            StudioAction::Edit(edit) => Some(edit),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_click_adds_a_case_to_a_reply_and_another_removes_it() {
+    let draft = Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"));
+    let edits = edits_of_a_click(&draft, tr(Lang::En, T::AddCase));
+    // The new case: once the need is found, to the won ending; the old target stays the default.
+    let Some(Edit::ReplyCases { node, index, cases }) = edits.first() else {
+        panic!("{edits:?}");
+    };
+    assert_eq!((node.as_str(), *index), ("greeting", 0));
+    assert_eq!(
+        cases,
+        &[Case {
+            all: vec![Condition::Discovered(NeedId("need".into()))],
+            to: NodeId("deal".into()),
+        }]
+    );
+
+    // The branching draft's one case has a remove button after its target: the first
+    // "Remove" in the form is the node's own (the greeting is the start, so it has none).
+    let edits = edits_of_a_click(&branching_draft(), tr(Lang::En, T::Remove));
+    assert!(
+        matches!(edits.first(), Some(Edit::ReplyCases { cases, .. }) if cases.is_empty()),
+        "{edits:?}"
+    );
 }

@@ -206,7 +206,7 @@ fn apply_to_nodes(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
             },
             Edit::EndingOutcome { node, outcome: new } => match node_mut(all, &node)? {
                 NodeEntry::Ending { outcome, .. } => *outcome = new,
-                NodeEntry::Node { .. } => return Err(EditError::NoNode(node)),
+                NodeEntry::Node { .. } => return Err(EditError::NotAnEnding(node)),
             },
             Edit::AddReply { node, to } => match node_mut(all, &node)? {
                 NodeEntry::Node { choices, .. } => choices.push(new_reply(&to)),
@@ -224,8 +224,36 @@ fn apply_to_nodes(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
                 reply(all, &node, index)?.feedback = text;
             }
             Edit::ReplyNext { node, index, to } => {
-                reply(all, &node, index)?.next = Next::Goto(NodeId(to));
+                let next = &mut reply(all, &node, index)?.next;
+                match next {
+                    Next::Goto(target)
+                    | Next::Branch {
+                        otherwise: target, ..
+                    } => *target = NodeId(to),
+                }
             }
+            Edit::ReplyCases { node, index, cases } => {
+                let next = &mut reply(all, &node, index)?.next;
+                let otherwise = match next {
+                    Next::Goto(target)
+                    | Next::Branch {
+                        otherwise: target, ..
+                    } => target.clone(),
+                };
+                *next = if cases.is_empty() {
+                    Next::Goto(otherwise)
+                } else {
+                    Next::Branch { cases, otherwise }
+                };
+            }
+            Edit::OnEnter { node, effects } => match node_mut(all, &node)? {
+                NodeEntry::Node { on_enter, .. } => *on_enter = effects,
+                NodeEntry::Ending { .. } => return Err(EditError::Ending),
+            },
+            Edit::EndingClosing { node, closing: new } => match node_mut(all, &node)? {
+                NodeEntry::Ending { closing, .. } => *closing = new,
+                NodeEntry::Node { .. } => return Err(EditError::NotAnEnding(node)),
+            },
             Edit::ReplyEffects {
                 node,
                 index,

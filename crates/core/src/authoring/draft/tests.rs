@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::engine::calibrate::gates::{GateKind, gates};
-use crate::engine::scenario::Condition;
+use crate::engine::scenario::{Case, Condition};
 
 fn template() -> Draft {
     Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"))
@@ -125,6 +125,95 @@ fn typing_in_one_field_is_one_undo_step() {
 }
 
 #[test]
+fn a_reply_branches_and_goes_back_to_one_target_and_nodes_get_entry_effects_and_closing() {
+    let mut d = template();
+    let case = Case {
+        all: vec![Condition::TrustAtLeast(5)],
+        to: NodeId("deal".into()),
+    };
+    let cases = vec![case.clone()];
+    edit(
+        &mut d,
+        Edit::ReplyCases {
+            node: "greeting".into(),
+            index: 0,
+            cases,
+        },
+    );
+    // The default target is kept as the branch's `otherwise`, and changes as one.
+    edit(
+        &mut d,
+        Edit::ReplyNext {
+            node: "greeting".into(),
+            index: 0,
+            to: "lost".into(),
+        },
+    );
+    let next = &d.scenario().nodes.get("greeting").expect("node").choices()[0].next;
+    assert!(
+        matches!(next, Next::Branch { cases, otherwise } if *cases == [case.clone()] && otherwise.as_str() == "lost"),
+        "{next:?}"
+    );
+    assert!(
+        d.text().contains(
+            "Branch(cases: [Case(all: [TrustAtLeast(5)], to: \"deal\")], otherwise: \"lost\")"
+        ),
+        "{}",
+        d.text()
+    );
+    edit(
+        &mut d,
+        Edit::ReplyCases {
+            node: "greeting".into(),
+            index: 0,
+            cases: Vec::new(),
+        },
+    );
+    let next = &d.scenario().nodes.get("greeting").expect("node").choices()[0].next;
+    assert!(
+        matches!(next, Next::Goto(to) if to.as_str() == "lost"),
+        "{next:?}"
+    );
+
+    edit(
+        &mut d,
+        Edit::OnEnter {
+            node: "greeting".into(),
+            effects: vec![Effect::Patience(-1)],
+        },
+    );
+    assert!(
+        d.text().contains("on_enter: [Patience(-1)]"),
+        "{}",
+        d.text()
+    );
+    edit(
+        &mut d,
+        Edit::EndingClosing {
+            node: "lost".into(),
+            closing: Some(20),
+        },
+    );
+    assert!(d.text().contains("closing: Some(20)"), "{}", d.text());
+    assert_eq!(
+        d.apply(Edit::EndingClosing {
+            node: "greeting".into(),
+            closing: None
+        }),
+        Err(EditError::NotAnEnding("greeting".into()))
+    );
+    assert_eq!(
+        d.apply(Edit::OnEnter {
+            node: "deal".into(),
+            effects: Vec::new()
+        }),
+        Err(EditError::Ending)
+    );
+    assert!(d.undo());
+    assert!(!d.text().contains("closing: Some(20)"));
+}
+
+#[test]
 fn variants_are_added_changed_and_removed() {
     let mut d = template();
     edit(&mut d, Edit::AddVariant);
@@ -158,72 +247,63 @@ fn an_issue_is_tied_to_the_node_it_concerns() {
     assert!(!island.is_empty(), "{issues:?}");
 }
 
-/// Gives `node` three replies, one per style, leading to `to` in that order.
-fn three_styles(d: &mut Draft, node: &str, to: [&str; 3]) {
-    let replies = d.scenario().nodes.get(node).expect("node").choices().len();
-    for _ in replies..3 {
+/// Rewrites reply `index` of `node`: its text, style, effects and where it leads.
+fn set_reply(
+    d: &mut Draft,
+    (node, index): (&str, usize),
+    (text, style): (&str, Option<Style>),
+    effects: Vec<Effect>,
+    to: &str,
+) {
+    let node = node.to_owned();
+    if d.scenario().nodes.get(&node).expect("node").choices().len() <= index {
+        let to = to.into();
         edit(
             d,
             Edit::AddReply {
-                node: node.into(),
-                to: "lost".into(),
+                node: node.clone(),
+                to,
             },
         );
     }
-    let styles = [Style::Erudite, Style::Executive, Style::Melancholic];
-    for (i, (style, to)) in styles.into_iter().zip(to).enumerate() {
-        let node = node.to_owned();
-        edit(
-            d,
-            Edit::ReplyStyle {
-                node: node.clone(),
-                index: i,
-                style: Some(style),
-            },
-        );
-        let text = format!("{node}: the {} reply", style.key());
-        edit(
-            d,
-            Edit::ReplySay {
-                node: node.clone(),
-                index: i,
-                text,
-            },
-        );
-        let text = format!("Feedback on the {} reply.", style.key());
-        edit(
-            d,
-            Edit::ReplyFeedback {
-                node: node.clone(),
-                index: i,
-                text,
-            },
-        );
-        edit(
-            d,
-            Edit::ReplyNext {
-                node: node.clone(),
-                index: i,
-                to: to.into(),
-            },
-        );
-        let effects = match style {
-            Style::Melancholic => vec![Effect::Patience(-2)],
-            _ => Vec::new(),
-        };
-        edit(
-            d,
-            Edit::ReplyEffects {
-                node,
-                index: i,
-                effects,
-            },
-        );
-    }
+    let text = text.into();
+    edit(
+        d,
+        Edit::ReplySay {
+            node: node.clone(),
+            index,
+            text,
+        },
+    );
+    edit(
+        d,
+        Edit::ReplyStyle {
+            node: node.clone(),
+            index,
+            style,
+        },
+    );
+    let to = to.into();
+    edit(
+        d,
+        Edit::ReplyNext {
+            node: node.clone(),
+            index,
+            to,
+        },
+    );
+    edit(
+        d,
+        Edit::ReplyEffects {
+            node,
+            index,
+            effects,
+        },
+    );
 }
 
 #[test]
-fn a_new_customer_fails_a_gate_is_fixed_and_passes_every_gate() {
+fn a_new_four_node_customer_fails_a_gate_is_fixed_and_passes_every_gate() {
     let mut d = template();
     edit(
         &mut d,
@@ -236,7 +316,7 @@ fn a_new_customer_fails_a_gate_is_fixed_and_passes_every_gate() {
         &mut d,
         Edit::Say {
             node: "offer".into(),
-            text: "So what would you suggest?".into(),
+            text: "And why should I take yours?".into(),
         },
     );
     edit(
@@ -247,7 +327,7 @@ fn a_new_customer_fails_a_gate_is_fixed_and_passes_every_gate() {
             to: "offer".into(),
         },
     );
-    // Four nodes (greeting, offer, deal, lost): no bot meets replies of its own style.
+    // Four nodes (greeting, offer, deal, lost): a talk of two replies names no style.
     assert_eq!(d.scenario().nodes.count(), 4);
     let before = failing(&d);
     assert!(
@@ -255,44 +335,78 @@ fn a_new_customer_fails_a_gate_is_fixed_and_passes_every_gate() {
         "{before:?}"
     );
 
-    // The fix: a question between greeting and offer (a style is labelled from three replies
-    // on), all three styles at every node, and the deal only once the need is found.
-    edit(
-        &mut d,
-        Edit::AddNode {
-            id: "question".into(),
-            to: "offer".into(),
-        },
+    // The fix, still four nodes: a reply of each style at both nodes, and the offer's good
+    // replies come back to the offer until the customer trusts the seller and the need is known.
+    let need = || Effect::Discover(NeedId("need".into()));
+    let (erudite, executive, melancholic) = (
+        Some(Style::Erudite),
+        Some(Style::Executive),
+        Some(Style::Melancholic),
     );
-    edit(
+    let greeting = |i| ("greeting", i);
+    set_reply(
         &mut d,
-        Edit::AddEnding {
-            id: "gone".into(),
-            outcome: Outcome::WalkedOut,
-        },
+        greeting(2),
+        ("Let me take you through our standard questions.", executive),
+        vec![need()],
+        "offer",
     );
-    three_styles(&mut d, "greeting", ["question"; 3]);
-    three_styles(&mut d, "question", ["offer"; 3]);
-    three_styles(&mut d, "offer", ["deal", "lost", "gone"]);
-    let need = NeedId("need".into());
-    let found = vec![Effect::Discover(need.clone()), Effect::Trust(1)];
-    edit(
+    set_reply(
         &mut d,
-        Edit::ReplyEffects {
-            node: "question".into(),
-            index: 0,
-            effects: found,
-        },
+        greeting(3),
+        ("Well, let me tell you how we started…", melancholic),
+        Vec::new(),
+        "offer",
     );
-    let requires = vec![Condition::Discovered(need)];
-    edit(
+    let offer = |i| ("offer", i);
+    set_reply(
         &mut d,
-        Edit::ReplyRequires {
-            node: "offer".into(),
-            index: 0,
-            requires,
-        },
+        offer(0),
+        ("Think of it as a spare key.", erudite),
+        vec![Effect::Trust(1)],
+        "offer",
     );
+    set_reply(
+        &mut d,
+        offer(1),
+        ("Our terms give you a month's trial.", executive),
+        vec![Effect::Trust(1)],
+        "offer",
+    );
+    set_reply(
+        &mut d,
+        offer(2),
+        ("There is a lot to weigh up, so…", melancholic),
+        Vec::new(),
+        "offer",
+    );
+    set_reply(
+        &mut d,
+        offer(3),
+        ("Take it or leave it.", None),
+        vec![Effect::Closing(-10)],
+        "lost",
+    );
+    let convinced = Case {
+        all: vec![
+            Condition::TrustAtLeast(7),
+            Condition::Discovered(NeedId("need".into())),
+        ],
+        to: NodeId("deal".into()),
+    };
+    for index in [0, 1] {
+        let cases = vec![convinced.clone()];
+        edit(
+            &mut d,
+            Edit::ReplyCases {
+                node: "offer".into(),
+                index,
+                cases,
+            },
+        );
+    }
+    assert_eq!(d.scenario().nodes.count(), 4);
+    assert!(d.text().contains("Branch("), "{}", d.text());
     assert_eq!(failing(&d), Vec::<GateKind>::new(), "{}", d.text());
     let errors: Vec<String> = d
         .issues()

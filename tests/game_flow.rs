@@ -740,19 +740,21 @@ fn reply_edits(
     edits
 }
 
-/// Calibrates the studio's draft and returns the gates that failed and the best path's steps.
-fn calibrate(app: &mut App) -> (Vec<rapport_core::engine::calibrate::gates::Gate>, usize) {
-    use rapport::game::studio::{Calibration, DraftCommand, Studio};
-    app.world_mut().trigger(DraftCommand::Calibrate);
+/// Waits for the calibration of the draft as it is now, and returns the gates that failed and
+/// the number of the best path's steps.
+fn calibrated(app: &mut App) -> (Vec<rapport_core::engine::calibrate::gates::Gate>, usize) {
+    use rapport::game::studio::{Calibration, Studio};
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         app.update();
-        match &app.world().resource::<Studio>().calibration {
-            Calibration::Done { gates, best, .. } => {
+        let studio = app.world().resource::<Studio>();
+        let current = studio.draft.as_ref().expect("draft").text();
+        match &studio.calibration {
+            Calibration::Done { gates, best, text } if text == current => {
                 let failed = gates.iter().filter(|g| !g.passed).cloned().collect();
                 return (failed, best.len());
             }
-            Calibration::Failed => panic!("calibration failed"),
+            Calibration::Failed { .. } => panic!("calibration failed"),
             _ => assert!(Instant::now() < deadline, "calibration never ended"),
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -795,7 +797,8 @@ fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_saves_validate
             .count()
     };
     assert_eq!(nodes(&app), 4);
-    let (failed, _) = calibrate(&mut app);
+    app.world_mut().trigger(DraftCommand::Calibrate);
+    let (failed, _) = calibrated(&mut app);
     assert!(
         failed
             .iter()
@@ -873,7 +876,8 @@ fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_saves_validate
         "every edit was taken"
     );
     assert_eq!(nodes(&app), 4);
-    let (failed, best) = calibrate(&mut app);
+    // Calibrated once, the customer is calibrated again after each change, unasked.
+    let (failed, best) = calibrated(&mut app);
     assert!(failed.is_empty(), "{failed:?}");
     // The best path, drawn on the graph: greeting, then the offer three times, then the deal.
     assert_eq!(best, 4);

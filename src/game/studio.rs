@@ -30,7 +30,8 @@ pub const CALIBRATION_PLAYS: u64 = 2_000;
 /// What a calibration finds: the gates, and the best path's steps (node indices).
 pub type Calibrated = (Vec<Gate>, Vec<(usize, usize)>);
 
-/// Calibration of the draft, off the frame.
+/// Calibration of the draft, off the frame. Once the author has asked for one, every change
+/// of the draft recalibrates it (one calibration at a time, the latest text next).
 #[derive(Default)]
 pub enum Calibration {
     #[default]
@@ -41,6 +42,8 @@ pub enum Calibration {
         total: u64,
         /// The draft's text the gates are computed on.
         text: String,
+        /// The last calibration's findings, shown until these replace them.
+        previous: Option<Calibrated>,
     },
     /// The gates and the best path's steps (node indices), for the text they were computed on.
     Done {
@@ -48,8 +51,8 @@ pub enum Calibration {
         best: Vec<(usize, usize)>,
         text: String,
     },
-    /// The scenario cannot start, or the search panicked.
-    Failed,
+    /// The scenario of this text cannot start, or the search panicked.
+    Failed { text: String },
 }
 
 impl Calibration {
@@ -83,16 +86,14 @@ pub struct Studio {
     pub preview_variant: Option<String>,
     /// Where the author dragged nodes (saved beside the scenario); the rest lay themselves out.
     pub places: NodePlaces,
-    /// The graph's zoom, 1.0 = full size.
+    /// The graph's zoom as the author set it, 1.0 = full size; 0 (unset) fits the graph to
+    /// the space it has.
     pub zoom: f32,
+    /// What the author typed to find a customer to copy.
+    pub search: String,
 }
 
-impl Studio {
-    /// The graph's zoom, never zero (a default studio has not set it).
-    pub fn zoom(&self) -> f32 {
-        if self.zoom > 0.0 { self.zoom } else { 1.0 }
-    }
-}
+impl Studio {}
 
 /// A line for the author under the toolbar.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,22 +230,7 @@ fn on_command(
             }
         }
         DraftCommand::Calibrate => {
-            let scenario = Arc::new(draft.scenario().clone());
-            let text = draft.text().to_owned();
-            let done = Arc::new(AtomicU64::new(0));
-            let counter = Arc::clone(&done);
-            let task = Background::spawn(move || {
-                let gates = gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
-                    counter.fetch_add(1, Ordering::Relaxed);
-                })?;
-                Some((gates, best_path_steps(&scenario)))
-            });
-            studio.calibration = Calibration::Running {
-                task,
-                done,
-                total: runs(CALIBRATION_PLAYS),
-                text,
-            };
+            studio.calibration = calibrate(draft, None);
         }
         DraftCommand::Preview => {
             // From the chosen node, with the chosen variant as the only one to draw.
@@ -269,6 +255,26 @@ fn on_command(
                 seminar: None,
             });
         }
+    }
+}
+
+/// Starts calibrating the draft on a worker; `previous` findings stay on show meanwhile.
+fn calibrate(draft: &Draft, previous: Option<Calibrated>) -> Calibration {
+    let scenario = Arc::new(draft.scenario().clone());
+    let done = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&done);
+    let task = Background::spawn(move || {
+        let gates = gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        })?;
+        Some((gates, best_path_steps(&scenario)))
+    });
+    Calibration::Running {
+        task,
+        done,
+        total: runs(CALIBRATION_PLAYS),
+        text: draft.text().to_owned(),
+        previous,
     }
 }
 
@@ -318,15 +324,27 @@ fn check_draft(mut studio: ResMut<Studio>, mut redraw: MessageWriter<RequestRedr
 
 fn poll_calibration(mut studio: ResMut<Studio>, mut redraw: MessageWriter<RequestRedraw>) {
     let studio = &mut *studio;
-    let Calibration::Running { task, text, .. } = &mut studio.calibration else {
+    if let Calibration::Running { task, text, .. } = &mut studio.calibration
+        && let Some(outcome) = task.poll_or_redraw(&mut redraw)
+    {
+        let text = std::mem::take(text);
+        studio.calibration = match outcome {
+            Ok(Some((gates, best))) => Calibration::Done { gates, best, text },
+            Ok(None) | Err(Panicked) => Calibration::Failed { text },
+        };
+    }
+    // A draft changed since its last calibration is calibrated again.
+    let Some(draft) = &studio.draft else {
         return;
     };
-    let Some(outcome) = task.poll_or_redraw(&mut redraw) else {
-        return;
+    let previous = match std::mem::take(&mut studio.calibration) {
+        Calibration::Done { gates, best, text } if text != draft.text() => Some((gates, best)),
+        Calibration::Failed { text } if text != draft.text() => None,
+        unchanged => {
+            studio.calibration = unchanged;
+            return;
+        }
     };
-    let text = std::mem::take(text);
-    studio.calibration = match outcome {
-        Ok(Some((gates, best))) => Calibration::Done { gates, best, text },
-        Ok(None) | Err(Panicked) => Calibration::Failed,
-    };
+    studio.calibration = calibrate(draft, previous);
+    redraw.write(RequestRedraw);
 }

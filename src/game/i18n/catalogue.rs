@@ -132,7 +132,12 @@ catalogue! {
     StudioHint => "For trainers: build, preview and calibrate your own customers.", "Для тренеров: создавайте, проверяйте и калибруйте своих клиентов.";
     StudioStart => "Start a customer", "Начните работу над клиентом";
     NewCustomer => "A new customer, from the template", "Новый клиент по шаблону";
-    CopyOf => "Or a copy of one you have:", "Или копия одного из имеющихся:";
+    CopyOf => "Or start from a copy of another customer", "Или начните с копии другого клиента";
+    YourCustomers => "Your customers", "Ваши клиенты";
+    NoOwnCustomers => "The customers you save appear here, to edit again.", "Здесь появятся сохранённые вами клиенты, чтобы править их снова.";
+    MakeCopy => "Copy", "Копировать";
+    FindCustomer => "Find by title or id", "Поиск по названию или идентификатору";
+    NothingFound => "No customer matches.", "Ничего не найдено.";
     Save => "Save", "Сохранить";
     Undo => "Undo", "Отменить";
     Redo => "Redo", "Повторить";
@@ -148,8 +153,8 @@ catalogue! {
     Checks => "Problems", "Проблемы";
     NoIssues => "No problems found.", "Проблем не найдено.";
     Gates => "Ready for a seminar or an assessment?", "Готов для семинара или оценки?";
-    GatesNotRun => "Calibrate to play the customer thousands of times and check it.", "Калибровка сыграет клиента тысячи раз и проверит его.";
-    GatesStale => "The customer changed since: calibrate again.", "Клиент изменился: откалибруйте снова.";
+    GatesNotRun => "Calibrate to play the customer thousands of times and check it; after that, every change is checked again by itself.", "Калибровка сыграет клиента тысячи раз и проверит его; после этого каждое изменение проверяется заново само.";
+    GatesStale => "The customer changed: checking again…", "Клиент изменился: проверяем заново…";
     GateBest => "The best line scores 100 (now {})", "Лучшая линия даёт 100 (сейчас {})";
     GateRandom => "Random replies: median at most 60 (now {})", "Случайные ответы: медиана не выше 60 (сейчас {})";
     GateBot => "A player of the {} style is recognised in 95 % of runs (now {} %)", "Игрока стиля «{}» узнают в 95 % партий (сейчас {} %)";

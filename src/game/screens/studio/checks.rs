@@ -61,28 +61,40 @@ fn gates(ui: &mut egui::Ui, lang: Lang, studio: &Studio) {
         Calibration::NotRun => {
             ui.label(egui::RichText::new(tr(lang, T::GatesNotRun)).color(MUTED));
         }
-        Calibration::Running { .. } => {
+        Calibration::Running { previous, .. } => {
             let done = studio.calibration.progress().unwrap_or(0.0);
             ui.add(egui::ProgressBar::new(done).show_percentage());
+            // The last findings stay, faded, so the list does not flicker while the author types.
+            if let Some((gates, _)) = previous {
+                gate_list(ui, lang, gates, true);
+            }
         }
-        Calibration::Failed => {
+        Calibration::Failed { .. } => {
             ui.label(egui::RichText::new(tr(lang, T::CalibrationFailed)).color(BAD));
         }
         Calibration::Done { gates, text, .. } => {
             if *text != current {
                 ui.label(egui::RichText::new(tr(lang, T::GatesStale)).color(WARN));
             }
-            for gate in gates {
-                let (mark, colour) = if gate.passed {
-                    ("✓", GOOD)
-                } else {
-                    ("✗", BAD)
-                };
-                ui.label(
-                    egui::RichText::new(format!("{mark} {}", gate_text(lang, gate))).color(colour),
-                );
-            }
+            gate_list(ui, lang, gates, false);
         }
+    }
+}
+
+/// Each gate with ✓ or ✗ and its figure; `faded` while a newer calibration runs.
+fn gate_list(ui: &mut egui::Ui, lang: Lang, gates: &[Gate], faded: bool) {
+    for gate in gates {
+        let (mark, colour) = if gate.passed {
+            ("✓", GOOD)
+        } else {
+            ("✗", BAD)
+        };
+        let colour = if faded {
+            colour.gamma_multiply(0.5)
+        } else {
+            colour
+        };
+        ui.label(egui::RichText::new(format!("{mark} {}", gate_text(lang, gate))).color(colour));
     }
 }
 

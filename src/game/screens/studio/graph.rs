@@ -40,35 +40,23 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     let Some(draft) = &studio.draft else {
         return;
     };
-    let zoom = studio.zoom();
+    let scenario = draft.scenario();
+    let (places, extent) = placed(studio);
+    let zoom = if studio.zoom > 0.0 {
+        studio.zoom
+    } else {
+        fit(extent, ui.available_size() - vec2(0.0, ZOOM_LINE))
+    };
     let mut new_zoom = zoom;
     let mut auto_layout = false;
     ui.horizontal(|ui| {
         ui.add(
-            egui::Slider::new(&mut new_zoom, 0.5..=1.5)
+            egui::Slider::new(&mut new_zoom, MIN_ZOOM..=1.5)
                 .show_value(false)
                 .text(tr(lang, T::Zoom)),
         );
         auto_layout = ui.small_button(tr(lang, T::AutoLayout)).clicked();
     });
-    let scenario = draft.scenario();
-    let auto = layers(scenario);
-    // Each node's place in graph units: where the author put it, else its column and row.
-    let places: Vec<Pos2> = scenario
-        .nodes
-        .iter()
-        .zip(&auto)
-        .map(|((id, _), &(c, r))| match studio.places.get(id.as_str()) {
-            Some(&(x, y)) => Pos2::new(x, y),
-            None => Pos2::new(
-                GAP.x + c as f32 * (NODE.x + GAP.x),
-                GAP.y + r as f32 * (NODE.y + GAP.y),
-            ),
-        })
-        .collect();
-    let extent = places
-        .iter()
-        .fold(egui::Vec2::ZERO, |m, p| m.max(p.to_vec2() + NODE + GAP));
     let with_problems: Vec<&str> = studio
         .issues
         .iter()
@@ -141,10 +129,68 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     if let Some((id, at)) = moved {
         studio.places.insert(id, (at.x.max(0.0), at.y.max(0.0)));
     }
+    if new_zoom != zoom {
+        studio.zoom = new_zoom;
+    }
     if auto_layout {
         studio.places.clear();
+        studio.zoom = 0.0;
     }
-    studio.zoom = new_zoom;
+}
+
+/// Each node's place in graph units (where the author put it, else its column and row) and
+/// the extent of them all.
+fn placed(studio: &Studio) -> (Vec<Pos2>, egui::Vec2) {
+    let Some(draft) = &studio.draft else {
+        return (Vec::new(), egui::Vec2::ZERO);
+    };
+    let scenario = draft.scenario();
+    let places: Vec<Pos2> = scenario
+        .nodes
+        .iter()
+        .zip(layers(scenario))
+        .map(|((id, _), (c, r))| match studio.places.get(id.as_str()) {
+            Some(&(x, y)) => Pos2::new(x, y),
+            None => Pos2::new(
+                GAP.x + c as f32 * (NODE.x + GAP.x),
+                GAP.y + r as f32 * (NODE.y + GAP.y),
+            ),
+        })
+        .collect();
+    let extent = places
+        .iter()
+        .fold(egui::Vec2::ZERO, |m, p| m.max(p.to_vec2() + NODE + GAP));
+    (places, extent)
+}
+
+/// The height the graph needs in a space `width` wide, its zoom line included, at the zoom
+/// it will be drawn with (fitted to that width when the author has not set one).
+pub(super) fn height_needed(studio: &Studio, width: f32) -> f32 {
+    let (_, extent) = placed(studio);
+    let zoom = if studio.zoom > 0.0 {
+        studio.zoom
+    } else {
+        fit(extent, vec2(width, f32::INFINITY))
+    };
+    // A little more than the line itself, so the scroll area never clips the last row.
+    extent.y * zoom + ZOOM_LINE + 12.0
+}
+
+/// The zoom slider's line above the graph.
+const ZOOM_LINE: f32 = 34.0;
+
+/// The smallest zoom the slider offers, and the least a fit shrinks the graph to.
+const MIN_ZOOM: f32 = 0.5;
+
+/// The zoom that shows a graph of `extent` whole in `space`: full size when it fits, never
+/// under `MIN_ZOOM` (the graph then scrolls).
+fn fit(extent: egui::Vec2, space: egui::Vec2) -> f32 {
+    let scale = (space.x / extent.x).min(space.y / extent.y);
+    if scale.is_finite() {
+        scale.clamp(MIN_ZOOM, 1.0)
+    } else {
+        1.0
+    }
 }
 
 /// A node's box: id, mood or outcome, the start of the line.
@@ -236,6 +282,14 @@ mod tests {
         let mut ui = crate::game::ui::root_ui(ctx);
         egui::CentralPanel::default().show(&mut ui, |ui| graph(ui, Lang::En, studio));
         ctx.end_pass().textures_delta.clear();
+    }
+
+    #[test]
+    fn an_unzoomed_graph_fits_its_space_but_never_grows_nor_shrinks_past_half() {
+        assert_eq!(fit(vec2(400.0, 300.0), vec2(800.0, 600.0)), 1.0);
+        assert_eq!(fit(vec2(1000.0, 300.0), vec2(800.0, 600.0)), 0.8);
+        assert_eq!(fit(vec2(4000.0, 300.0), vec2(800.0, 600.0)), MIN_ZOOM);
+        assert_eq!(fit(vec2(0.0, 0.0), vec2(800.0, 600.0)), 1.0);
     }
 
     #[test]

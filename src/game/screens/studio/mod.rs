@@ -4,6 +4,7 @@
 //! author's intents there.
 
 mod checks;
+mod chooser;
 mod forms;
 mod graph;
 mod node_form;
@@ -19,8 +20,9 @@ use crate::game::data::Pack;
 use crate::game::i18n::{Lang, T, fill, tr};
 use crate::game::settings::Settings;
 use crate::game::studio::{DraftCommand, EditDraft, OpenDraft, Studio, StudioNote};
-use crate::game::ui::theme::{self, ACCENT, BAD, GOOD, MUTED};
+use crate::game::ui::theme::{self, BAD, GOOD, MUTED};
 use crate::game::ui::{ScreensUiSystems, root_ui, widgets};
+use chooser::chooser;
 use rapport_core::authoring::draft::Edit;
 use rapport_core::engine::scenario::Outcome;
 
@@ -56,6 +58,9 @@ pub enum StudioAction {
 pub struct Drawn {
     pub actions: Vec<StudioAction>,
     pub content: egui::Rect,
+    /// With a draft open: the forms' column and what the forms drew in it (which scrolls
+    /// down, so only its width must stay within the column).
+    pub forms: Option<(egui::Rect, egui::Rect)>,
 }
 
 fn studio_ui(
@@ -114,6 +119,7 @@ pub fn draw(ctx: &egui::Context, lang: Lang, studio: &mut Studio, pack: &[Offere
     let mut actions = Vec::new();
     keys(ctx, studio, &mut actions);
     let mut content = egui::Rect::NOTHING;
+    let mut forms = None;
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
@@ -122,14 +128,18 @@ pub fn draw(ctx: &egui::Context, lang: Lang, studio: &mut Studio, pack: &[Offere
                 actions.push(StudioAction::Back);
             }
             if studio.draft.is_none() {
-                chooser(ui, lang, pack, &mut actions);
+                chooser(ui, lang, pack, &mut studio.search, &mut actions);
             } else {
                 toolbar(ui, lang, studio, &mut actions);
-                workspace(ui, lang, studio, &mut actions);
+                forms = Some(workspace(ui, lang, studio, &mut actions));
             }
             content = ui.min_rect();
         });
-    Drawn { actions, content }
+    Drawn {
+        actions,
+        content,
+        forms,
+    }
 }
 
 /// Ctrl+Z, Ctrl+Y (or Ctrl+Shift+Z), Ctrl+S, Esc.
@@ -191,38 +201,6 @@ fn leave_dialog(
 }
 
 /// No draft yet: the template, or a copy of a scenario in the pack.
-fn chooser(ui: &mut egui::Ui, lang: Lang, pack: &[Offered], actions: &mut Vec<StudioAction>) {
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.set_max_width(ui.available_width().min(720.0));
-        ui.label(
-            egui::RichText::new(tr(lang, T::StudioStart))
-                .size(22.0)
-                .color(ACCENT),
-        );
-        widgets::hint(ui, tr(lang, T::StudioHint));
-        ui.add_space(8.0);
-        if widgets::primary_button(ui, tr(lang, T::NewCustomer)) {
-            actions.push(StudioAction::Open(OpenDraft::Template));
-        }
-        ui.add_space(12.0);
-        ui.label(tr(lang, T::CopyOf));
-        for offer in pack {
-            ui.horizontal_wrapped(|ui| {
-                let label = format!("{} ({})", offer.title, offer.id);
-                if ui.add(egui::Button::new(label).wrap()).clicked() {
-                    actions.push(StudioAction::Open(OpenDraft::Copy(offer.id.clone())));
-                }
-                // A folder's own file can be changed where it is.
-                if let Some(file) = &offer.file
-                    && ui.small_button(tr(lang, T::EditInPlace)).clicked()
-                {
-                    actions.push(StudioAction::Open(OpenDraft::File(file.clone())));
-                }
-            });
-        }
-    });
-}
-
 fn toolbar(ui: &mut egui::Ui, lang: Lang, studio: &Studio, actions: &mut Vec<StudioAction>) {
     let Some(draft) = &studio.draft else {
         return;
@@ -356,21 +334,40 @@ fn free_node_id(scenario: &rapport_core::engine::scenario::Scenario, base: &str)
 }
 
 /// The graph on the left, the forms on the right, problems and gates below the graph.
-fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, actions: &mut Vec<StudioAction>) {
-    let forms_width = theme::right_panel_width(ui.available_width()).max(360.0);
-    egui::Panel::right("studio-forms")
+/// The graph, the forms beside it and the checks under it; returns the forms' column and
+/// what the forms drew in it.
+fn workspace(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    studio: &mut Studio,
+    actions: &mut Vec<StudioAction>,
+) -> (egui::Rect, egui::Rect) {
+    let forms_width = theme::right_panel_width(ui.available_width())
+        .max(360.0)
+        .min(ui.available_width() * 0.5);
+    let graph_width = ui.available_width() - forms_width;
+    let forms = egui::Panel::right("studio-forms")
         .resizable(false)
-        .exact_size(forms_width.min(ui.available_width() * 0.5))
+        .exact_size(forms_width)
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(12, 0)))
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            let column = ui.max_rect();
+            let drawn = egui::ScrollArea::vertical()
                 .id_salt(("studio-form", studio.selected.clone()))
-                .show(ui, |ui| forms::forms(ui, lang, studio, actions));
-        });
-    // Problems and gates get a fixed share of the height, scrolling within it.
+                .show(ui, |ui| {
+                    forms::forms(ui, lang, studio, actions);
+                    ui.min_rect()
+                });
+            (column, drawn.inner)
+        })
+        .inner;
+    // The graph takes what it needs within 30–60 % of the height; problems and gates get the
+    // rest, scrolling within it.
+    let height = ui.available_height();
+    let graph_height = graph::height_needed(studio, graph_width).clamp(height * 0.3, height * 0.6);
     egui::Panel::bottom("studio-checks")
         .resizable(false)
-        .exact_size(ui.available_height() * 0.42)
+        .exact_size(height - graph_height)
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 6)))
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -381,4 +378,5 @@ fn workspace(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, actions: &mut V
     egui::CentralPanel::default()
         .frame(egui::Frame::new())
         .show(ui, |ui| graph::graph(ui, lang, studio));
+    forms
 }

@@ -89,26 +89,26 @@ pub(super) fn list_form<T: Clone>(
     if !label.is_empty() {
         ui.label(egui::RichText::new(label).color(MUTED));
     }
-    ui.horizontal_wrapped(|ui| {
-        for (i, item) in current.iter().enumerate() {
-            if ui.small_button(format!("{} ✕", text(item))).clicked() {
-                let mut items = current.to_vec();
-                items.remove(i);
-                c.edits.push(make(items));
-            }
+    // One chip a line: a need's text can be long, and a chip wraps rather than widen the form.
+    for (i, item) in current.iter().enumerate() {
+        let chip = egui::Button::new(egui::RichText::new(format!("{} ✕", text(item))).small());
+        if ui.add(chip.wrap()).clicked() {
+            let mut items = current.to_vec();
+            items.remove(i);
+            c.edits.push(make(items));
         }
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(add)
-            .show_ui(ui, |ui| {
-                for item in offered {
-                    if ui.selectable_label(false, text(&item)).clicked() {
-                        let mut items = current.to_vec();
-                        items.push(item);
-                        c.edits.push(make(items));
-                    }
+    }
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(add)
+        .show_ui(ui, |ui| {
+            for item in offered {
+                if ui.selectable_label(false, text(&item)).clicked() {
+                    let mut items = current.to_vec();
+                    items.push(item);
+                    c.edits.push(make(items));
                 }
-            });
-    });
+            }
+        });
 }
 
 /// A labelled list of effects, in the trainer's words.

@@ -28,6 +28,13 @@ fn branching_draft() -> Draft {
         to: NodeId("deal".into()),
     };
     for edit in [
+        // A long need, as trainers write them: its chips must wrap inside the form.
+        Edit::Need {
+            index: 0,
+            id: "need".into(),
+            text: "Coffee that keeps up with thirty people arriving at nine, every weekday".into(),
+            weight: 1,
+        },
         Edit::ReplyCases {
             node: "greeting".into(),
             index: 0,
@@ -50,12 +57,14 @@ fn branching_draft() -> Draft {
 
 #[test]
 fn every_studio_view_fits_every_size_scale_and_language() {
+    // Half of them the trainer's own files, half to copy.
     let titles: Vec<Offered> = pack::playable(&[])
         .iter()
-        .map(|p| Offered {
+        .enumerate()
+        .map(|(i, p)| Offered {
             id: p.scenario.id.to_string(),
             title: p.scenario.title.clone(),
-            file: Some(PathBuf::from("scenarios/x.ron")),
+            file: (i % 2 == 0).then(|| PathBuf::from("scenarios/x.ron")),
         })
         .collect();
     let draft = branching_draft();
@@ -78,11 +87,20 @@ fn every_studio_view_fits_every_size_scale_and_language() {
                     text: draft.text().to_owned(),
                 };
             }
-            let content = two_passes(&setting.ctx, setting.size, |ctx| {
-                draw(ctx, setting.lang, &mut studio, &titles).content
+            let (content, forms) = two_passes(&setting.ctx, setting.size, |ctx| {
+                let drawn = draw(ctx, setting.lang, &mut studio, &titles);
+                (drawn.content, drawn.forms)
             });
             if !setting.holds(content) {
                 failures.push(format!("{} {view}: {content:?}", setting.name));
+            }
+            if let Some((column, drawn)) = forms
+                && drawn.right() > column.right() + 0.5
+            {
+                failures.push(format!(
+                    "{} {view}: forms {drawn:?} in {column:?}",
+                    setting.name
+                ));
             }
         }
     }

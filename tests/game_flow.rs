@@ -750,9 +750,9 @@ fn calibrated(app: &mut App) -> (Vec<rapport_core::engine::calibrate::gates::Gat
         let studio = app.world().resource::<Studio>();
         let current = studio.draft.as_ref().expect("draft").text();
         match &studio.calibration {
-            Calibration::Done { gates, best, text } if text == current => {
-                let failed = gates.iter().filter(|g| !g.passed).cloned().collect();
-                return (failed, best.len());
+            Calibration::Done { found, text } if text == current => {
+                let failed = found.gates.iter().filter(|g| !g.passed).cloned().collect();
+                return (failed, found.best_steps.len());
             }
             Calibration::Failed { .. } => panic!("calibration failed"),
             _ => assert!(Instant::now() < deadline, "calibration never ended"),

@@ -17,7 +17,7 @@ use super::tasks::{Background, Panicked};
 use rapport_core::authoring::draft::{Draft, DraftIssue, Edit, EditError, issues_of};
 use rapport_core::authoring::load::load_file;
 use rapport_core::authoring::pack::Playable;
-use rapport_core::engine::calibrate::gates::{Gate, best_path_steps, gates, runs};
+use rapport_core::engine::calibrate::gates::{Calibrated, calibrate as calibrate_draft, runs};
 use rapport_core::engine::record::content_hash;
 use rapport_core::store::layouts::{NodePlaces, load_places, save_places};
 use rapport_core::store::{read_bytes, write_atomically};
@@ -26,9 +26,6 @@ use rapport_core::store::{read_bytes, write_atomically};
 pub const STUDIO_DIR: &str = "studio";
 /// Runs per simulated player when calibrating (the pack test's figure).
 pub const CALIBRATION_PLAYS: u64 = 2_000;
-
-/// What a calibration finds: the gates, and the best path's steps (node indices).
-pub type Calibrated = (Vec<Gate>, Vec<(usize, usize)>);
 
 /// Calibration of the draft, off the frame. Once the author has asked for one, every change
 /// of the draft recalibrates it (one calibration at a time, the latest text next).
@@ -45,12 +42,8 @@ pub enum Calibration {
         /// The last calibration's findings, shown until these replace them.
         previous: Option<Calibrated>,
     },
-    /// The gates and the best path's steps (node indices), for the text they were computed on.
-    Done {
-        gates: Vec<Gate>,
-        best: Vec<(usize, usize)>,
-        text: String,
-    },
+    /// What the calibration found, for the text it was computed on.
+    Done { found: Calibrated, text: String },
     /// The scenario of this text cannot start, or the search panicked.
     Failed { text: String },
 }
@@ -264,10 +257,9 @@ fn calibrate(draft: &Draft, previous: Option<Calibrated>) -> Calibration {
     let done = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&done);
     let task = Background::spawn(move || {
-        let gates = gates(&scenario, CALIBRATION_PLAYS, 1, &mut || {
+        calibrate_draft(&scenario, CALIBRATION_PLAYS, 1, &mut || {
             counter.fetch_add(1, Ordering::Relaxed);
-        })?;
-        Some((gates, best_path_steps(&scenario)))
+        })
     });
     Calibration::Running {
         task,
@@ -329,7 +321,7 @@ fn poll_calibration(mut studio: ResMut<Studio>, mut redraw: MessageWriter<Reques
     {
         let text = std::mem::take(text);
         studio.calibration = match outcome {
-            Ok(Some((gates, best))) => Calibration::Done { gates, best, text },
+            Ok(Some(found)) => Calibration::Done { found, text },
             Ok(None) | Err(Panicked) => Calibration::Failed { text },
         };
     }
@@ -338,7 +330,7 @@ fn poll_calibration(mut studio: ResMut<Studio>, mut redraw: MessageWriter<Reques
         return;
     };
     let previous = match std::mem::take(&mut studio.calibration) {
-        Calibration::Done { gates, best, text } if text != draft.text() => Some((gates, best)),
+        Calibration::Done { found, text } if text != draft.text() => Some(found),
         Calibration::Failed { text } if text != draft.text() => None,
         unchanged => {
             studio.calibration = unchanged;

@@ -133,6 +133,8 @@ catalogue! {
     StudioStart => "Start a customer", "Начните работу над клиентом";
     NewCustomer => "A new customer, from the template", "Новый клиент по шаблону";
     CopyOf => "Or start from a copy of another customer", "Или начните с копии другого клиента";
+    ItemId => "Id", "Идентификатор";
+    ItemText => "Text", "Текст";
     YourCustomers => "Your customers", "Ваши клиенты";
     NoOwnCustomers => "The customers you save appear here, to edit again.", "Здесь появятся сохранённые вами клиенты, чтобы править их снова.";
     MakeCopy => "Copy", "Копировать";
@@ -159,6 +161,9 @@ catalogue! {
     GateRandom => "Random replies: median at most 60 (now {})", "Случайные ответы: медиана не выше 60 (сейчас {})";
     GateBot => "A player of the {} style is recognised in 95 % of runs (now {} %)", "Игрока стиля «{}» узнают в 95 % партий (сейчас {} %)";
     GateKey => "Always pressing key {}: median at most 60, won at most 20 % (now {}, {} %)", "Всегда клавиша {}: медиана не выше 60, побед не больше 20 % (сейчас {}, {} %)";
+    ReachableRanges => "Scores a player can reach: overall {}, needs {}, objections {}, closing {}.", "Достижимые баллы: итог {}, потребности {}, возражения {}, завершение {}.";
+    BestAndWorst => "Best line: {}. Worst line: {}.", "Лучшая линия: {}. Худшая линия: {}.";
+    LineOf => "overall {} ({}) in {}", "итог {} ({}), {}";
     CalibrationFailed => "The customer cannot start: fix the problems first.", "Клиент не запускается: сначала исправьте проблемы.";
     CustomerSays => "The customer says", "Клиент говорит";
     Mood => "Mood", "Настроение";

@@ -1,13 +1,15 @@
 //! Below the graph: the validator's problems (a click selects the node) and the calibration
-//! gates with a progress bar, each gate passed or failed with its figure.
+//! with a progress bar: each gate passed or failed with its figure, the reachable score ranges,
+//! and the best and worst lines.
 
 use bevy_egui::egui;
 
-use crate::game::i18n::{Lang, T, fill, style_name, tr};
+use crate::game::i18n::{Lang, T, counted, fill, outcome_name, style_name, tr};
 use crate::game::studio::{Calibration, Studio};
 use crate::game::ui::theme::{ACCENT, BAD, GOOD, MUTED, WARN};
 use rapport_core::authoring::validate::Severity;
-use rapport_core::engine::calibrate::gates::{Gate, GateKind};
+use rapport_core::engine::calibrate::gates::{Calibrated, Gate, GateKind};
+use rapport_core::engine::calibrate::{Path, Span};
 
 pub(super) fn checks(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     // Left-aligned, not justified: `columns` lays out justified by default.
@@ -65,25 +67,27 @@ fn gates(ui: &mut egui::Ui, lang: Lang, studio: &Studio) {
             let done = studio.calibration.progress().unwrap_or(0.0);
             ui.add(egui::ProgressBar::new(done).show_percentage());
             // The last findings stay, faded, so the list does not flicker while the author types.
-            if let Some((gates, _)) = previous {
-                gate_list(ui, lang, gates, true);
+            if let Some(found) = previous {
+                findings(ui, lang, found, true);
             }
         }
         Calibration::Failed { .. } => {
             ui.label(egui::RichText::new(tr(lang, T::CalibrationFailed)).color(BAD));
         }
-        Calibration::Done { gates, text, .. } => {
+        Calibration::Done { found, text } => {
             if *text != current {
                 ui.label(egui::RichText::new(tr(lang, T::GatesStale)).color(WARN));
             }
-            gate_list(ui, lang, gates, false);
+            findings(ui, lang, found, false);
         }
     }
 }
 
-/// Each gate with ✓ or ✗ and its figure; `faded` while a newer calibration runs.
-fn gate_list(ui: &mut egui::Ui, lang: Lang, gates: &[Gate], faded: bool) {
-    for gate in gates {
+/// Each gate with ✓ or ✗ and its figure, then what the exhaustive search found: the score
+/// ranges a player can reach, and the best and worst lines; `faded` while a newer calibration
+/// runs.
+fn findings(ui: &mut egui::Ui, lang: Lang, found: &Calibrated, faded: bool) {
+    for gate in &found.gates {
         let (mark, colour) = if gate.passed {
             ("✓", GOOD)
         } else {
@@ -96,6 +100,40 @@ fn gate_list(ui: &mut egui::Ui, lang: Lang, gates: &[Gate], faded: bool) {
         };
         ui.label(egui::RichText::new(format!("{mark} {}", gate_text(lang, gate))).color(colour));
     }
+    let reach = &found.reach;
+    let span = |s: Span| format!("{}–{}", s.min, s.max);
+    let objections = reach.objection_handling.map_or("—".to_owned(), span);
+    let ranges = fill(
+        tr(lang, T::ReachableRanges),
+        &[
+            &span(reach.overall),
+            &span(reach.needs_discovery),
+            &objections,
+            &span(reach.closing),
+        ],
+    );
+    let line = |path: &Path| {
+        fill(
+            tr(lang, T::LineOf),
+            &[
+                &path.scores.overall.to_string(),
+                outcome_name(lang, path.outcome),
+                &counted(lang, T::RepliesCount, path.choices.len() as u64),
+            ],
+        )
+    };
+    let lines = fill(
+        tr(lang, T::BestAndWorst),
+        &[&line(&reach.best), &line(&reach.worst)],
+    );
+    let colour = if faded {
+        MUTED.gamma_multiply(0.5)
+    } else {
+        MUTED
+    };
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(ranges).color(colour));
+    ui.label(egui::RichText::new(lines).color(colour));
 }
 
 /// A gate in words, with its figure.

@@ -163,24 +163,32 @@ fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     for (index, need) in customer.needs.iter().enumerate() {
         theme::card().show(ui, |ui| {
             let (id, text, weight) = (need.id.to_string(), need.text.clone(), need.weight);
-            c.text(ui, "id", &id, 1, |id| Edit::Need {
+            c.text(ui, tr(lang, T::ItemId), &id, 1, |id| Edit::Need {
                 index,
                 id,
                 text: text.clone(),
                 weight,
             });
-            c.text(ui, "", &need.text, 1, |text| Edit::Need {
-                index,
-                id: id.clone(),
-                text,
-                weight,
+            c.text(ui, tr(lang, T::ItemText), &need.text, 1, |text| {
+                Edit::Need {
+                    index,
+                    id: id.clone(),
+                    text,
+                    weight,
+                }
             });
-            c.number(ui, "weight", need.weight, 1..=5, |weight| Edit::Need {
-                index,
-                id: id.clone(),
-                text: need.text.clone(),
-                weight,
-            });
+            c.number(
+                ui,
+                tr(lang, T::VariantWeight),
+                need.weight,
+                1..=5,
+                |weight| Edit::Need {
+                    index,
+                    id: id.clone(),
+                    text: need.text.clone(),
+                    weight,
+                },
+            );
             if ui.small_button(tr(lang, T::Remove)).clicked() {
                 c.edits.push(Edit::RemoveNeed(index));
             }
@@ -193,15 +201,17 @@ fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     for (index, objection) in customer.objections.iter().enumerate() {
         theme::card().show(ui, |ui| {
             let (id, text) = (objection.id.to_string(), objection.text.clone());
-            c.text(ui, "id", &id, 1, |id| Edit::Objection {
+            c.text(ui, tr(lang, T::ItemId), &id, 1, |id| Edit::Objection {
                 index,
                 id,
                 text: text.clone(),
             });
-            c.text(ui, "", &objection.text, 1, |text| Edit::Objection {
-                index,
-                id: id.clone(),
-                text,
+            c.text(ui, tr(lang, T::ItemText), &objection.text, 1, |text| {
+                Edit::Objection {
+                    index,
+                    id: id.clone(),
+                    text,
+                }
             });
             if ui.small_button(tr(lang, T::Remove)).clicked() {
                 c.edits.push(Edit::RemoveObjection(index));
@@ -220,7 +230,7 @@ fn variants_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     for (index, v) in s.variants.iter().enumerate() {
         theme::card().show(ui, |ui| {
             let edit = |variant: Variant| Edit::Variant { index, variant };
-            c.text(ui, "id", v.id.as_str(), 1, |id| {
+            c.text(ui, tr(lang, T::ItemId), v.id.as_str(), 1, |id| {
                 edit(Variant {
                     id: id.as_str().into(),
                     ..v.clone()

@@ -64,7 +64,7 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
         .collect();
     let current = draft.text();
     let best: Vec<(usize, usize)> = match &studio.calibration {
-        Calibration::Done { best, text, .. } if *text == current => best.clone(),
+        Calibration::Done { found, text } if *text == current => found.best_steps.clone(),
         _ => Vec::new(),
     };
     let mut clicked: Option<Option<String>> = None;

@@ -14,7 +14,7 @@ use crate::game::studio::{Calibration, Studio};
 use crate::game::ui::layout_check::{click_label, settings, two_passes};
 use rapport_core::authoring::draft::{Draft, Edit};
 use rapport_core::authoring::pack;
-use rapport_core::engine::calibrate::gates::gates;
+use rapport_core::engine::calibrate::gates::calibrate;
 use rapport_core::engine::scenario::{Case, Condition, Effect, NeedId, NodeId};
 
 /// The template with a branch on the greeting's first reply and an effect on entering.
@@ -69,7 +69,7 @@ fn every_studio_view_fits_every_size_scale_and_language() {
         .collect();
     let draft = branching_draft();
     let scenario = Arc::new(draft.scenario().clone());
-    let gates = gates(&scenario, 50, 1, &mut || {}).expect("starts");
+    let found = calibrate(&scenario, 50, 1, &mut || {}).expect("starts");
     let mut failures = Vec::new();
     for setting in settings() {
         for view in ["chooser", "customer", "node", "gates"] {
@@ -82,8 +82,7 @@ fn every_studio_view_fits_every_size_scale_and_language() {
             }
             if view == "gates" {
                 studio.calibration = Calibration::Done {
-                    gates: gates.clone(),
-                    best: vec![(0, 1)],
+                    found: found.clone(),
                     text: draft.text().to_owned(),
                 };
             }

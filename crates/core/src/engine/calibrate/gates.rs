@@ -1,12 +1,12 @@
-//! The pack's calibration gates, one verdict each, for the pack test and for an author
-//! checking a new customer: the best path reaches 100, random players' median stays at or
-//! under 60, each style bot is labelled with its own style in at least 95 % of runs, and a
-//! player who presses the same key every time neither has a median over 60 nor wins more
-//! than 20 % of runs.
+//! A customer's calibration for the pack test and for an author checking a new customer: the
+//! exhaustive search's findings, and the pack's gates, one verdict each: the best path reaches
+//! 100, random players' median stays at or under 60, each style bot is labelled with its own
+//! style in at least 95 % of runs, and a player who presses the same key every time neither
+//! has a median over 60 nor wins more than 20 % of runs.
 
 use std::sync::Arc;
 
-use super::{POSITIONAL_PLAYERS, Player, Population, population, reach};
+use super::{POSITIONAL_PLAYERS, Path, Player, Population, Reach, population, reach};
 use crate::engine::scenario::{Outcome, Scenario, Style};
 
 /// Which gate.
@@ -38,6 +38,34 @@ pub const RANDOM_MEDIAN_MAX: u8 = 60;
 pub const OWN_LABEL_MIN: f64 = 0.95;
 pub const SAME_KEY_WON_MAX: f64 = 0.20;
 
+/// A full calibration: what the exhaustive search found, every gate, and the best path's steps
+/// (for the graph).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calibrated {
+    pub reach: Reach,
+    pub gates: Vec<Gate>,
+    /// The best path as (from, to) node indices.
+    pub best_steps: Vec<(usize, usize)>,
+}
+
+/// Calibrates `scenario` with one exhaustive search and `plays` runs per player from `seed`;
+/// `progress` is called after each run. `None` when the scenario cannot start.
+pub fn calibrate(
+    scenario: &Arc<Scenario>,
+    plays: u64,
+    seed: u64,
+    progress: &mut dyn FnMut(),
+) -> Option<Calibrated> {
+    let reach = reach(scenario)?;
+    let gates = gates_after(scenario, &reach, plays, seed, progress)?;
+    let best_steps = path_steps(scenario, &reach.best);
+    Some(Calibrated {
+        reach,
+        gates,
+        best_steps,
+    })
+}
+
 /// Every gate for `scenario`, with `plays` runs per player from `seed`; `progress` is called
 /// after each run. `None` when the scenario cannot start.
 pub fn gates(
@@ -46,7 +74,18 @@ pub fn gates(
     seed: u64,
     progress: &mut dyn FnMut(),
 ) -> Option<Vec<Gate>> {
-    let best = reach(scenario)?.overall.max;
+    gates_after(scenario, &reach(scenario)?, plays, seed, progress)
+}
+
+/// The gates, given the exhaustive search's findings.
+fn gates_after(
+    scenario: &Arc<Scenario>,
+    reach: &Reach,
+    plays: u64,
+    seed: u64,
+    progress: &mut dyn FnMut(),
+) -> Option<Vec<Gate>> {
+    let best = reach.overall.max;
     let mut out = vec![Gate {
         kind: GateKind::BestReachable,
         passed: best == 100,
@@ -92,25 +131,29 @@ pub fn own_label_share(bots: &Population, style: Style) -> f64 {
 }
 
 /// The nodes the best path walks through, as (from, to) node indices in order, for drawing it
-/// on the graph: the best path replayed with its own variant.
+/// on the graph.
 pub fn best_path_steps(scenario: &Arc<Scenario>) -> Vec<(usize, usize)> {
-    let Some(best) = reach(scenario).map(|r| r.best) else {
-        return Vec::new();
-    };
-    let Ok(mut c) = crate::engine::dialogue::Conversation::start(
+    reach(scenario).map_or_else(Vec::new, |r| path_steps(scenario, &r.best))
+}
+
+/// The nodes a path walks through, as (from, to) node indices: the path replayed with its own
+/// variant.
+pub fn path_steps(scenario: &Arc<Scenario>, path: &Path) -> Vec<(usize, usize)> {
+    use crate::engine::dialogue::{Conversation, Options, Phase};
+    let Ok(mut c) = Conversation::start(
         Arc::clone(scenario),
         0,
-        best.variant.as_deref(),
-        crate::engine::dialogue::Options::default(),
+        path.variant.as_deref(),
+        Options::default(),
     ) else {
         return Vec::new();
     };
-    let node_now = |c: &crate::engine::dialogue::Conversation| match c.phase() {
-        crate::engine::dialogue::Phase::AwaitingReply { node } => Some(node),
-        crate::engine::dialogue::Phase::Ended { ending, .. } => ending,
+    let node_now = |c: &Conversation| match c.phase() {
+        Phase::AwaitingReply { node } => Some(node),
+        Phase::Ended { ending, .. } => ending,
     };
     let mut steps = Vec::new();
-    for position in best.choices {
+    for &position in &path.choices {
         let Some(from) = node_now(&c) else { break };
         if c.choose(position, None).is_err() {
             break;

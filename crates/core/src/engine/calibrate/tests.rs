@@ -126,6 +126,19 @@ fn outcome_shares_add_up_and_bots_report_their_own_labels_share() {
 }
 
 #[test]
+fn a_calibration_is_the_search_the_gates_and_the_best_path_steps_in_one() {
+    let p = crate::authoring::pack::shipped("led-store-cafe-owner");
+    let found = super::gates::calibrate(&p.scenario, 200, 3, &mut || {}).expect("starts");
+    assert_eq!(Some(found.reach.clone()), reach(&p.scenario));
+    assert_eq!(
+        Some(found.gates),
+        super::gates::gates(&p.scenario, 200, 3, &mut || {})
+    );
+    assert_eq!(found.best_steps, super::gates::best_path_steps(&p.scenario));
+    assert_eq!(found.best_steps.len(), found.reach.best.choices.len());
+}
+
+#[test]
 fn the_best_path_is_walked_from_the_start_to_a_won_ending() {
     let p = crate::authoring::pack::shipped("led-store-cafe-owner");
     let steps = super::gates::best_path_steps(&p.scenario);

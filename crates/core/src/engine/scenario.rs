@@ -48,7 +48,7 @@ typed_id!(
 );
 
 /// One customer conversation, as authored.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     pub id: ScenarioId,
@@ -73,7 +73,7 @@ fn default_language() -> String {
 }
 
 /// The customer: who they are, their starting state and what they hide.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     pub name: String,
@@ -102,7 +102,7 @@ fn default_weight() -> i64 {
 }
 
 /// A hidden need the player should discover.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Need {
     pub id: NeedId,
@@ -112,7 +112,7 @@ pub struct Need {
 }
 
 /// An objection the customer may voice.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Objection {
     pub id: ObjectionId,
@@ -260,7 +260,7 @@ impl Outcome {
 }
 
 /// A node: either the customer speaking and the player replying, or an ending.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum NodeEntry {
     Node {
@@ -301,7 +301,7 @@ impl NodeEntry {
 }
 
 /// One reply the player may give.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub say: String,
@@ -317,7 +317,7 @@ pub struct Choice {
 }
 
 /// Where a reply leads.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Next {
     Goto(NodeId),
@@ -372,6 +372,7 @@ pub enum Condition {
 }
 
 /// The node map in authored order, refusing duplicate ids.
+/// Equal when the entries are (the rest is computed from them).
 #[derive(Clone, Debug, Default)]
 pub struct Nodes {
     entries: Vec<(NodeId, NodeEntry)>,
@@ -381,6 +382,12 @@ pub struct Nodes {
     targets: Vec<Vec<Vec<usize>>>,
     /// The first reply target naming no node, as (node, target); computed once.
     dangling: Option<(NodeId, NodeId)>,
+}
+
+impl PartialEq for Nodes {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
 }
 
 impl Nodes {

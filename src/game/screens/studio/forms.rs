@@ -11,7 +11,7 @@ use crate::game::studio::{DraftCommand, Studio};
 use crate::game::ui::theme::{self, ACCENT, MUTED};
 use crate::game::ui::widgets;
 use rapport_core::authoring::draft::Edit;
-use rapport_core::engine::scenario::{Scenario, Style, Variant};
+use rapport_core::engine::scenario::{Customer, Scenario, Style, Variant};
 
 /// What the forms hand back: edits to apply, and whether a text field was left.
 #[derive(Default)]
@@ -159,6 +159,12 @@ fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
             c.edits.push(Edit::Prefers(prefers));
         }
     });
+    needs_and_objections(ui, lang, customer, c);
+    variants_form(ui, lang, s, c);
+}
+
+/// The customer's hidden needs (with their weights) and objections.
+fn needs_and_objections(ui: &mut egui::Ui, lang: Lang, customer: &Customer, c: &mut Changes) {
     heading(ui, tr(lang, T::Needs));
     for (index, need) in customer.needs.iter().enumerate() {
         theme::card().show(ui, |ui| {
@@ -221,7 +227,6 @@ fn scenario_form(ui: &mut egui::Ui, lang: Lang, s: &Scenario, c: &mut Changes) {
     if widgets::button(ui, tr(lang, T::AddItem)) {
         c.edits.push(Edit::AddObjection);
     }
-    variants_form(ui, lang, s, c);
 }
 
 /// The customer's variants: who they are on another day, drawn from the seed by weight.

@@ -84,6 +84,10 @@ pub struct Studio {
     pub zoom: f32,
     /// What the author typed to find a customer to copy.
     pub search: String,
+    /// The reply of the selected node a clicked problem is about, marked in the form.
+    pub focus_reply: Option<usize>,
+    /// Whether the form still has to scroll to that reply (once, after the click).
+    pub scroll_to_focus: bool,
 }
 
 impl Studio {}

@@ -89,13 +89,14 @@ fn pass_with<R>(
     (result, output)
 }
 
-/// The centre of the topmost widget labelled `label` in egui's accessibility tree.
+/// The centre of the topmost widget labelled `label` in egui's accessibility tree (a text
+/// label carries its text as its value).
 fn find_label(output: &egui::FullOutput, label: &str) -> Option<egui::Pos2> {
     let update = output.platform_output.accesskit_update.as_ref()?;
     update
         .nodes
         .iter()
-        .filter(|(_, node)| node.label() == Some(label))
+        .filter(|(_, node)| node.label() == Some(label) || node.value() == Some(label))
         .filter_map(|(_, node)| node.bounds())
         .map(|b| egui::pos2(((b.x0 + b.x1) / 2.0) as f32, ((b.y0 + b.y1) / 2.0) as f32))
         .min_by(|a, b| a.y.total_cmp(&b.y))

@@ -159,6 +159,8 @@ pub enum EditError {
 pub struct DraftIssue {
     pub issue: Issue,
     pub node: Option<String>,
+    /// The reply it is about (0-based), when it is about one.
+    pub reply: Option<usize>,
 }
 
 /// The scenario being edited.
@@ -402,7 +404,11 @@ pub fn issues_of(text: &str, path: &Path) -> Vec<DraftIssue> {
                 at: None,
                 message: e.to_string(),
             };
-            return vec![DraftIssue { issue, node: None }];
+            return vec![DraftIssue {
+                issue,
+                node: None,
+                reply: None,
+            }];
         }
     };
     let blocks = node_blocks(text);
@@ -423,10 +429,18 @@ pub fn issues_of(text: &str, path: &Path) -> Vec<DraftIssue> {
                 .cloned();
             DraftIssue {
                 node: by_line.or(named),
+                reply: reply_named(&issue.message),
                 issue,
             }
         })
         .collect()
+}
+
+/// The reply a validator message is about: its "choice N" (1-based), as a 0-based index.
+fn reply_named(message: &str) -> Option<usize> {
+    let after = message.split_once(": choice ")?.1;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<usize>().ok()?.checked_sub(1)
 }
 
 /// The first line (1-based) of each node's block in canonical text, with its id.

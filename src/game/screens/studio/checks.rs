@@ -36,19 +36,25 @@ fn problems(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
             Severity::Error => BAD,
             Severity::Warning => WARN,
         };
+        // The validator's message names its node already, mostly.
         let text = match &found.node {
-            Some(node) => format!("{node}: {}", found.issue.message),
-            None => found.issue.message.clone(),
+            Some(node) if !found.issue.message.contains(&format!("\"{node}\"")) => {
+                format!("{node}: {}", found.issue.message)
+            }
+            _ => found.issue.message.clone(),
         };
         let label = ui.add(
             egui::Label::new(egui::RichText::new(text).color(colour)).sense(egui::Sense::click()),
         );
         if label.clicked() {
-            select = Some(found.node.clone());
+            select = Some((found.node.clone(), found.reply));
         }
     }
-    if let Some(node) = select {
+    // The click selects the node and marks the reply, scrolled into view.
+    if let Some((node, reply)) = select {
         studio.selected = node;
+        studio.focus_reply = reply;
+        studio.scroll_to_focus = reply.is_some();
     }
 }
 

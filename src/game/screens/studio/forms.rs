@@ -70,6 +70,10 @@ pub(super) fn forms(
     studio: &mut Studio,
     actions: &mut Vec<StudioAction>,
 ) {
+    let focus = (
+        studio.focus_reply,
+        std::mem::take(&mut studio.scroll_to_focus),
+    );
     let Some(draft) = &studio.draft else {
         return;
     };
@@ -80,7 +84,7 @@ pub(super) fn forms(
         .as_deref()
         .and_then(|id| scenario.nodes.get(id).map(|n| (id, n)))
     {
-        Some((id, node)) => node_form(ui, lang, scenario, id, node, &mut changes),
+        Some((id, node)) => node_form(ui, (lang, focus), scenario, (id, node), &mut changes),
         None => scenario_form(ui, lang, scenario, &mut changes),
     }
     actions.extend(changes.edits.into_iter().map(StudioAction::Edit));

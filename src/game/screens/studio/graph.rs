@@ -125,6 +125,7 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
         });
     if let Some(selection) = clicked {
         studio.selected = selection;
+        studio.focus_reply = None;
     }
     if let Some((id, at)) = moved {
         studio.places.insert(id, (at.x.max(0.0), at.y.max(0.0)));

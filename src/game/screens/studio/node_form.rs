@@ -7,7 +7,7 @@ use bevy_egui::egui;
 use super::forms::{Changes, heading, style_picker};
 use super::pickers::{conditions_list, effects_list, node_picker};
 use crate::game::i18n::{Lang, T, mood_name, outcome_name, tr};
-use crate::game::ui::theme::{self, MUTED};
+use crate::game::ui::theme::{self, MUTED, WARN};
 use crate::game::ui::widgets;
 use rapport_core::authoring::draft::Edit;
 use rapport_core::engine::scenario::{
@@ -23,12 +23,13 @@ const MOODS: [Mood; 6] = [
     Mood::Angry,
 ];
 
+/// The node's form; `focus` is the reply a clicked problem is about, and whether to scroll
+/// to it now.
 pub(super) fn node_form(
     ui: &mut egui::Ui,
-    lang: Lang,
+    (lang, focus): (Lang, (Option<usize>, bool)),
     s: &Scenario,
-    id: &str,
-    node: &NodeEntry,
+    (id, node): (&str, &NodeEntry),
     c: &mut Changes,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -79,7 +80,16 @@ pub(super) fn node_form(
             );
             heading(ui, tr(lang, T::Replies));
             for (index, choice) in choices.iter().enumerate() {
-                theme::card().show(ui, |ui| reply_form(ui, lang, s, (id, index), choice, c));
+                let focused = focus.0 == Some(index);
+                let card = if focused {
+                    theme::card().stroke(egui::Stroke::new(2.0, WARN))
+                } else {
+                    theme::card()
+                };
+                let shown = card.show(ui, |ui| reply_form(ui, lang, s, (id, index), choice, c));
+                if focused && focus.1 {
+                    shown.response.scroll_to_me(Some(egui::Align::TOP));
+                }
             }
             if widgets::button(ui, tr(lang, T::AddReply)) {
                 c.edits.push(Edit::AddReply {

@@ -153,3 +153,40 @@ fn a_click_adds_a_case_to_a_reply_and_another_removes_it() {
         "{edits:?}"
     );
 }
+
+#[test]
+fn a_click_on_a_problem_selects_its_node_and_marks_its_reply() {
+    let mut draft = Draft::template("new-customer", "en", PathBuf::from("new-customer.ron"));
+    draft
+        .apply(Edit::ReplyFeedback {
+            node: "greeting".into(),
+            index: 1,
+            text: String::new(),
+        })
+        .expect("applies");
+    let mut studio = Studio::default();
+    studio.issues = draft.issues();
+    studio.draft = Some(draft);
+    let problem = studio
+        .issues
+        .iter()
+        .find(|i| i.issue.message.contains("has no feedback"))
+        .expect("noticed")
+        .issue
+        .message
+        .clone();
+    let ctx = egui::Context::default();
+    click_label(&ctx, egui::vec2(1280.0, 800.0), &problem, |ctx| {
+        draw(ctx, Lang::En, &mut studio, &[]);
+    })
+    .expect("the problem is listed");
+    assert_eq!(studio.selected.as_deref(), Some("greeting"));
+    assert_eq!(studio.focus_reply, Some(1));
+    // The form scrolls to it on the next frame, once.
+    assert!(studio.scroll_to_focus);
+    two_passes(&ctx, egui::vec2(1280.0, 800.0), |ctx| {
+        draw(ctx, Lang::En, &mut studio, &[]);
+    });
+    assert!(!studio.scroll_to_focus);
+    assert_eq!(studio.focus_reply, Some(1), "the mark stays");
+}

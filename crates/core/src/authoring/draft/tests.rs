@@ -245,6 +245,24 @@ fn an_issue_is_tied_to_the_node_it_concerns() {
         .filter(|i| i.node.as_deref() == Some("island"))
         .collect();
     assert!(!island.is_empty(), "{issues:?}");
+    // An issue about a reply names it too.
+    edit(
+        &mut d,
+        Edit::ReplyFeedback {
+            node: "greeting".into(),
+            index: 1,
+            text: String::new(),
+        },
+    );
+    let silent = d
+        .issues()
+        .into_iter()
+        .find(|i| i.issue.message.contains("has no feedback"))
+        .expect("a missing comment is noticed");
+    assert_eq!(
+        (silent.node.as_deref(), silent.reply),
+        (Some("greeting"), Some(1))
+    );
 }
 
 /// Rewrites reply `index` of `node`: its text, style, effects and where it leads.

@@ -6,6 +6,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+pub mod windowless;
+
 /// Runs `rapport` with `args` from the repository's top folder.
 pub fn rapport(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_rapport"))

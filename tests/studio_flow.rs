@@ -83,7 +83,8 @@ fn calibrated(app: &mut App) -> (Vec<rapport_core::engine::calibrate::gates::Gat
 }
 
 #[test]
-fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_and_plays_in_practice_and_a_seminar() {
+fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_and_plays_in_practice_and_a_seminar()
+ {
     use rapport::game::studio::{DraftCommand, EditDraft, OpenDraft, STUDIO_DIR, Studio};
     use rapport_core::authoring::draft::Edit;
     use rapport_core::engine::calibrate::gates::GateKind;

@@ -161,16 +161,83 @@ pub fn reach_variant(scenario: &Arc<Scenario>, variant: Option<&str>) -> Option<
     reach_variants(scenario, vec![variant.map(str::to_owned)])
 }
 
+/// What the search has found so far over the finished paths.
+#[derive(Default)]
+struct Findings {
+    needs: Option<Span>,
+    objections: Option<Span>,
+    closing: Option<Span>,
+    overall: Option<Span>,
+    outcomes: HashSet<Outcome>,
+    best: Option<Path>,
+    worst: Option<Path>,
+}
+
+impl Findings {
+    /// A path of `depth` replies ended in `state` with `outcome`; its replies are found by
+    /// following `steps` back from `at`, only when it is the new best or worst.
+    fn ended(
+        &mut self,
+        (scenario, variant): (&Scenario, &Option<String>),
+        (state, phase, outcome): (&State, Phase, Outcome),
+        (steps, at, depth): (&[(usize, usize)], usize, usize),
+    ) {
+        let scores = score_state(scenario, state, phase);
+        Span::widen(&mut self.needs, scores.needs_discovery);
+        if let Some(o) = scores.objection_handling {
+            Span::widen(&mut self.objections, o);
+        }
+        Span::widen(&mut self.closing, scores.closing);
+        Span::widen(&mut self.overall, scores.overall);
+        self.outcomes.insert(outcome);
+        let finished = Path {
+            variant: variant.clone(),
+            choices: Vec::new(),
+            outcome,
+            scores,
+        };
+        let for_best = better_at(&finished, depth, &self.best, true);
+        let for_worst = better_at(&finished, depth, &self.worst, false);
+        if for_best || for_worst {
+            let finished = Path {
+                choices: path_to(steps, at),
+                ..finished
+            };
+            if for_best {
+                self.best = Some(finished.clone());
+            }
+            if for_worst {
+                self.worst = Some(finished);
+            }
+        }
+    }
+
+    /// The reach, once some path has ended.
+    fn into_reach(self, states: usize, complete: bool) -> Option<Reach> {
+        let mut outcomes: Vec<Outcome> = self.outcomes.into_iter().collect();
+        outcomes.sort_by_key(|o| Outcome::ALL.iter().position(|a| a == o));
+        Some(Reach {
+            needs_discovery: self.needs?,
+            objection_handling: self.objections,
+            closing: self.closing?,
+            overall: self.overall?,
+            outcomes,
+            best: self.best?,
+            worst: self.worst?,
+            states,
+            complete,
+        })
+    }
+}
+
 fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Option<Reach> {
-    let mut needs = None;
-    let mut objections = None;
-    let mut closing = None;
-    let mut overall = None;
-    let mut outcomes = HashSet::new();
-    let mut best: Option<Path> = None;
-    let mut worst: Option<Path> = None;
+    let mut found = Findings::default();
     let mut states = 0usize;
     let mut complete = true;
+    // States done with, whose lists the next children reuse: the search then allocates
+    // almost nothing per state.
+    let mut spare: Vec<State> = Vec::new();
+    let mut shown = Vec::new();
     for variant in variants {
         let start = Conversation::start(
             Arc::clone(scenario),
@@ -184,88 +251,51 @@ fn reach_variants(scenario: &Arc<Scenario>, variants: Vec<Option<String>>) -> Op
         // Paths as links to their parent step, so a step costs no copy of the path so far.
         let mut steps: Vec<(usize, usize)> = Vec::new();
         let mut stack = vec![(start.state().clone(), start.phase(), ROOT, 0usize)];
-        let mut shown = Vec::new();
         while let Some((state, phase, at, depth)) = stack.pop() {
             let node = match phase {
                 Phase::AwaitingReply { node } => node,
                 Phase::Ended { outcome, .. } => {
-                    let scores = score_state(scenario, &state, phase);
-                    Span::widen(&mut needs, scores.needs_discovery);
-                    if let Some(o) = scores.objection_handling {
-                        Span::widen(&mut objections, o);
-                    }
-                    Span::widen(&mut closing, scores.closing);
-                    Span::widen(&mut overall, scores.overall);
-                    outcomes.insert(outcome);
-                    let finished = Path {
-                        variant: variant.clone(),
-                        choices: Vec::new(),
-                        outcome,
-                        scores,
-                    };
-                    let (for_best, for_worst) = (
-                        better_at(&finished, depth, &best, true),
-                        better_at(&finished, depth, &worst, false),
-                    );
-                    if for_best || for_worst {
-                        let finished = Path {
-                            choices: path_to(&steps, at),
-                            ..finished
-                        };
-                        if for_best {
-                            best = Some(finished.clone());
-                        }
-                        if for_worst {
-                            worst = Some(finished);
-                        }
-                    }
+                    let path = (steps.as_slice(), at, depth);
+                    found.ended((scenario, &variant), (&state, phase, outcome), path);
+                    spare.push(state);
                     continue;
                 }
             };
             if depth >= MAX_SEARCH_DEPTH || states >= MAX_SEARCH_STATES {
                 complete = false;
-                continue;
-            }
-            if !seen.insert(key_of(&state, node)) {
-                continue;
-            }
-            states += 1;
-            let choices = scenario.nodes.at(node).1.choices();
-            shown.clear();
-            shown.extend((0..choices.len()).filter(|&i| {
-                choices[i]
-                    .requires
-                    .iter()
-                    .all(|c| holds(scenario, in_play, &state, c))
-            }));
-            for (position, &index) in shown.iter().enumerate().rev() {
-                let (mut next_state, mut next_phase) = (state.clone(), phase);
-                Rules {
-                    scenario,
-                    variant: in_play,
-                    state: &mut next_state,
-                    phase: &mut next_phase,
-                    events: None,
+            } else if seen.insert(key_of(&state, node)) {
+                states += 1;
+                let choices = scenario.nodes.at(node).1.choices();
+                shown.clear();
+                shown.extend((0..choices.len()).filter(|&i| {
+                    let requires = &choices[i].requires;
+                    requires.iter().all(|c| holds(scenario, in_play, &state, c))
+                }));
+                for (position, &index) in shown.iter().enumerate().rev() {
+                    let mut next_state = match spare.pop() {
+                        Some(mut reused) => {
+                            reused.copy_from(&state);
+                            reused
+                        }
+                        None => state.clone(),
+                    };
+                    let mut next_phase = phase;
+                    Rules {
+                        scenario,
+                        variant: in_play,
+                        state: &mut next_state,
+                        phase: &mut next_phase,
+                        events: None,
+                    }
+                    .reply(node, index, 0, false);
+                    steps.push((at, position + 1));
+                    stack.push((next_state, next_phase, steps.len() - 1, depth + 1));
                 }
-                .reply(node, index, 0, false);
-                steps.push((at, position + 1));
-                stack.push((next_state, next_phase, steps.len() - 1, depth + 1));
             }
+            spare.push(state);
         }
     }
-    let mut outcomes: Vec<Outcome> = outcomes.into_iter().collect();
-    outcomes.sort_by_key(|o| Outcome::ALL.iter().position(|a| a == o));
-    Some(Reach {
-        needs_discovery: needs?,
-        objection_handling: objections,
-        closing: closing?,
-        overall: overall?,
-        outcomes,
-        best: best?,
-        worst: worst?,
-        states,
-        complete,
-    })
+    found.into_reach(states, complete)
 }
 
 /// Every state awaiting a reply that a player can reach, once each (per variant and per

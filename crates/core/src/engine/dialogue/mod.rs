@@ -230,6 +230,18 @@ pub struct State {
     pub evidence: Evidence,
 }
 
+impl State {
+    /// Becomes a copy of `other`, keeping its own lists' room (what `clone` would allocate).
+    pub(crate) fn copy_from(&mut self, other: &State) {
+        self.patience = other.patience;
+        self.trust = other.trust;
+        self.discovered.clone_from(&other.discovered);
+        self.objections.clone_from(&other.objections);
+        self.closing_adjustment = other.closing_adjustment;
+        self.evidence = other.evidence;
+    }
+}
+
 /// Why a conversation cannot start.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StartError {

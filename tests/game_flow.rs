@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use common::windowless::{app_with, screen, test_app};
+use common::windowless::{app_with, screen, start_hot_seat, test_app};
 use rapport::game::data::{LastRecord, Pack, RetrySave, SaveStatus};
 use rapport::game::i18n::Lang;
 use rapport::game::session::{
@@ -219,43 +219,11 @@ fn an_assessment_is_played_through_and_its_result_verifies() {
 
 #[test]
 fn a_hot_seat_result_joins_the_open_seminar_without_coaching() {
-    use rapport::game::seminar::{CreateSeminar, OpenSeminar};
-    use rapport::game::session::HotSeat;
     use rapport_core::seminar::Seminar;
 
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = test_app(dir.path());
-    app.world_mut().trigger(CreateSeminar {
-        title: "Day one".into(),
-        scenarios: vec!["led-store-cafe-owner".into()],
-        seed: 7,
-        participants: vec!["Ann".into()],
-    });
-    app.update();
-    let (path, seminar) = app
-        .world()
-        .resource::<OpenSeminar>()
-        .0
-        .clone()
-        .expect("opened");
-    let playable = app
-        .world()
-        .resource::<Pack>()
-        .0
-        .iter()
-        .filter_map(|e| e.scenario.as_ref().ok())
-        .find(|p| p.scenario.id.as_str() == "led-store-cafe-owner")
-        .cloned()
-        .expect("shipped");
-    app.world_mut().trigger(StartConversation {
-        playable,
-        seed: seminar.seed,
-        seminar: Some(HotSeat {
-            seminar: seminar.id.clone(),
-            player: "Ann".into(),
-        }),
-    });
-    app.update();
+    let (path, seminar) = start_hot_seat(&mut app, "led-store-cafe-owner", 7, "Ann");
     for &position in BEST_AT_SEED_7 {
         app.world_mut().trigger(ChooseReply { position });
         app.update();

@@ -9,9 +9,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use common::windowless::{app_with, screen, test_app};
+use common::windowless::{app_with, screen, start_hot_seat, test_app};
 use rapport::game::data::Pack;
-use rapport::game::session::{Session, StartConversation};
+use rapport::game::session::Session;
 use rapport::game::{GameOptions, Screen};
 
 /// The studio's edits that rewrite reply `index` of `node` (adding it first when `add`).
@@ -270,40 +270,11 @@ fn a_four_node_customer_built_in_the_studio_fails_a_gate_is_fixed_and_plays_in_p
 /// Makes a seminar of `id` for one participant and plays it in the hot seat, always giving
 /// the erudite reply; the seminar keeps the won result.
 fn play_in_a_seminar(app: &mut App, id: &str) {
-    use rapport::game::seminar::{CreateSeminar, OpenSeminar};
-    use rapport::game::session::{ChooseReply, ContinueTalk, HotSeat, Stage};
+    use rapport::game::session::{ChooseReply, ContinueTalk, Stage};
     use rapport_core::engine::scenario::{Outcome, Style};
     use rapport_core::seminar::Seminar;
 
-    app.world_mut().trigger(CreateSeminar {
-        title: "Studio day".into(),
-        scenarios: vec![id.into()],
-        seed: 3,
-        participants: vec!["Ann".into()],
-    });
-    app.update();
-    let (path, seminar) = app
-        .world()
-        .resource::<OpenSeminar>()
-        .0
-        .clone()
-        .expect("the seminar opened");
-    let playable = app
-        .world()
-        .resource::<Pack>()
-        .playable()
-        .into_iter()
-        .find(|p| p.scenario.id.as_str() == id)
-        .expect("offered");
-    app.world_mut().trigger(StartConversation {
-        playable,
-        seed: seminar.seed,
-        seminar: Some(HotSeat {
-            seminar: seminar.id.clone(),
-            player: "Ann".into(),
-        }),
-    });
-    app.update();
+    let (path, _) = start_hot_seat(app, id, 3, "Ann");
     while app.world().resource::<Session>().stage != Stage::Over {
         // Replies are chosen by their authored place among those shown.
         let position = app

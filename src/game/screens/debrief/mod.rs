@@ -107,7 +107,12 @@ fn debrief_ui(
                 next_card(ui, lang, &s.0);
             }
             let can = (playable.is_some(), suggestion.is_some());
-            if let Some(clicked) = actions_bar(ui, lang, can, &save, &mut commands) {
+            let back = if shown.from_studio {
+                T::BackToStudio
+            } else {
+                T::Scenarios
+            };
+            if let Some(clicked) = actions_bar(ui, (lang, back), can, &save, &mut commands) {
                 action = Some(clicked);
             }
         });
@@ -172,10 +177,11 @@ fn debrief_ui(
     Ok(())
 }
 
-/// The buttons at the bottom and where the save stands.
+/// The buttons at the bottom and where the save stands; `back` names the way out (to the
+/// scenarios, or to the studio after a preview).
 fn actions_bar(
     ui: &mut egui::Ui,
-    lang: Lang,
+    (lang, back): (Lang, T),
     (can_replay, can_go_next): (bool, bool),
     save: &SaveStatus,
     commands: &mut Commands,
@@ -220,7 +226,7 @@ fn actions_bar(
         if can_go_next && widgets::button(ui, &format!("{}  [P]", tr(lang, T::PlayNext))) {
             action = Some(DebriefAction::PlayNext);
         }
-        if widgets::button(ui, &format!("{}  [S]", tr(lang, T::Scenarios))) {
+        if widgets::button(ui, &format!("{}  [S]", tr(lang, back))) {
             action = Some(DebriefAction::Scenarios);
         }
         if widgets::button(ui, &format!("{}  [M]", tr(lang, T::Menu))) {

@@ -36,9 +36,10 @@ pub fn outcome_colour(outcome: Outcome) -> Color32 {
     }
 }
 
-pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
+/// Draws the graph under its zoom line; returns where the zoom line went.
+pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) -> Rect {
     let Some(draft) = &studio.draft else {
-        return;
+        return Rect::NOTHING;
     };
     let scenario = draft.scenario();
     let (places, extent) = placed(studio);
@@ -49,14 +50,19 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
     };
     let mut new_zoom = zoom;
     let mut auto_layout = false;
-    ui.horizontal(|ui| {
-        ui.add(
-            egui::Slider::new(&mut new_zoom, MIN_ZOOM..=1.5)
-                .show_value(false)
-                .text(tr(lang, T::Zoom)),
-        );
-        auto_layout = ui.small_button(tr(lang, T::AutoLayout)).clicked();
-    });
+    // Wraps, and a short slider, so the line fits the narrow graph column at 1024×768.
+    let line = ui
+        .horizontal_wrapped(|ui| {
+            ui.spacing_mut().slider_width = 120.0;
+            ui.add(
+                egui::Slider::new(&mut new_zoom, MIN_ZOOM..=1.5)
+                    .show_value(false)
+                    .text(tr(lang, T::Zoom)),
+            );
+            auto_layout = ui.small_button(tr(lang, T::AutoLayout)).clicked();
+        })
+        .response
+        .rect;
     let with_problems: Vec<&str> = studio
         .issues
         .iter()
@@ -137,6 +143,7 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) {
         studio.places.clear();
         studio.zoom = 0.0;
     }
+    line
 }
 
 /// Each node's place in graph units (where the author put it, else its column and row) and

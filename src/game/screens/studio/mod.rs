@@ -58,9 +58,9 @@ pub enum StudioAction {
 pub struct Drawn {
     pub actions: Vec<StudioAction>,
     pub content: egui::Rect,
-    /// With a draft open: the forms' column and what the forms drew in it (which scrolls
-    /// down, so only its width must stay within the column).
-    pub forms: Option<(egui::Rect, egui::Rect)>,
+    /// With a draft open: each column and what was drawn in it, which must stay within the
+    /// column's width (the forms scroll down; the graph's zoom line must not run under them).
+    pub columns: Vec<(&'static str, egui::Rect, egui::Rect)>,
 }
 
 fn studio_ui(
@@ -119,7 +119,7 @@ pub fn draw(ctx: &egui::Context, lang: Lang, studio: &mut Studio, pack: &[Offere
     let mut actions = Vec::new();
     keys(ctx, studio, &mut actions);
     let mut content = egui::Rect::NOTHING;
-    let mut forms = None;
+    let mut columns = Vec::new();
     let mut ui = root_ui(ctx);
     egui::CentralPanel::default()
         .frame(theme::page())
@@ -131,14 +131,14 @@ pub fn draw(ctx: &egui::Context, lang: Lang, studio: &mut Studio, pack: &[Offere
                 chooser(ui, lang, pack, &mut studio.search, &mut actions);
             } else {
                 toolbar(ui, lang, studio, &mut actions);
-                forms = Some(workspace(ui, lang, studio, &mut actions));
+                columns = workspace(ui, lang, studio, &mut actions);
             }
             content = ui.min_rect();
         });
     Drawn {
         actions,
         content,
-        forms,
+        columns,
     }
 }
 
@@ -334,14 +334,14 @@ fn free_node_id(scenario: &rapport_core::engine::scenario::Scenario, base: &str)
 }
 
 /// The graph on the left, the forms on the right, problems and gates below the graph.
-/// The graph, the forms beside it and the checks under it; returns the forms' column and
-/// what the forms drew in it.
+/// The graph, the forms beside it and the checks under it; returns the forms' and the
+/// graph's columns with what was drawn in each (all the forms, the graph's zoom line).
 fn workspace(
     ui: &mut egui::Ui,
     lang: Lang,
     studio: &mut Studio,
     actions: &mut Vec<StudioAction>,
-) -> (egui::Rect, egui::Rect) {
+) -> Vec<(&'static str, egui::Rect, egui::Rect)> {
     let forms_width = theme::right_panel_width(ui.available_width())
         .max(360.0)
         .min(ui.available_width() * 0.5);
@@ -358,7 +358,7 @@ fn workspace(
                     forms::forms(ui, lang, studio, actions);
                     ui.min_rect()
                 });
-            (column, drawn.inner)
+            ("forms", column, drawn.inner)
         })
         .inner;
     // The graph takes what it needs within 30–60 % of the height; problems and gates get the
@@ -375,8 +375,11 @@ fn workspace(
                 .auto_shrink([false, false])
                 .show(ui, |ui| checks::checks(ui, lang, studio));
         });
-    egui::CentralPanel::default()
+    let graph = egui::CentralPanel::default()
         .frame(egui::Frame::new())
-        .show(ui, |ui| graph::graph(ui, lang, studio));
-    forms
+        .show(ui, |ui| {
+            ("graph", ui.max_rect(), graph::graph(ui, lang, studio))
+        })
+        .inner;
+    vec![forms, graph]
 }

@@ -86,20 +86,18 @@ fn every_studio_view_fits_every_size_scale_and_language() {
                     text: draft.text().to_owned(),
                 };
             }
-            let (content, forms) = two_passes(&setting.ctx, setting.size, |ctx| {
+            let (content, columns) = two_passes(&setting.ctx, setting.size, |ctx| {
                 let drawn = draw(ctx, setting.lang, &mut studio, &titles);
-                (drawn.content, drawn.forms)
+                (drawn.content, drawn.columns)
             });
             if !setting.holds(content) {
                 failures.push(format!("{} {view}: {content:?}", setting.name));
             }
-            if let Some((column, drawn)) = forms
-                && drawn.right() > column.right() + 0.5
-            {
-                failures.push(format!(
-                    "{} {view}: forms {drawn:?} in {column:?}",
-                    setting.name
-                ));
+            for (name, column, drawn) in columns {
+                if drawn.right() > column.right() + 0.5 {
+                    let at = &setting.name;
+                    failures.push(format!("{at} {view}: {name} {drawn:?} in {column:?}"));
+                }
             }
         }
     }

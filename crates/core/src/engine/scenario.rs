@@ -325,12 +325,24 @@ pub enum Next {
 }
 
 impl Next {
-    /// Every node this may lead to, in authored order.
-    pub fn targets(&self) -> impl Iterator<Item = &NodeId> {
-        let (cases, last): (&[Case], &NodeId) = match self {
+    /// The cases tried in order (none for a `Goto`) and where the reply leads when none holds.
+    pub fn parts(&self) -> (&[Case], &NodeId) {
+        match self {
             Next::Goto(to) => (&[], to),
             Next::Branch { cases, otherwise } => (cases, otherwise),
-        };
+        }
+    }
+
+    /// Where the reply leads when no case holds (its only target for a `Goto`).
+    pub fn otherwise_mut(&mut self) -> &mut NodeId {
+        match self {
+            Next::Goto(to) | Next::Branch { otherwise: to, .. } => to,
+        }
+    }
+
+    /// Every node this may lead to, in authored order.
+    pub fn targets(&self) -> impl Iterator<Item = &NodeId> {
+        let (cases, last) = self.parts();
         cases
             .iter()
             .map(|case| &case.to)

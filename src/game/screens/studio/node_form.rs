@@ -260,10 +260,7 @@ fn leads_to(
     next: &Next,
     c: &mut Changes,
 ) {
-    let (cases, default): (&[Case], &NodeId) = match next {
-        Next::Goto(to) => (&[], to),
-        Next::Branch { cases, otherwise } => (cases, otherwise),
-    };
+    let (cases, default) = next.parts();
     let set_cases = |cases: Vec<Case>| Edit::ReplyCases {
         node: node.to_owned(),
         index,

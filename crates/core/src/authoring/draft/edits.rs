@@ -224,22 +224,11 @@ fn apply_to_nodes(s: &mut Scenario, edit: Edit) -> Result<(), EditError> {
                 reply(all, &node, index)?.feedback = text;
             }
             Edit::ReplyNext { node, index, to } => {
-                let next = &mut reply(all, &node, index)?.next;
-                match next {
-                    Next::Goto(target)
-                    | Next::Branch {
-                        otherwise: target, ..
-                    } => *target = NodeId(to),
-                }
+                *reply(all, &node, index)?.next.otherwise_mut() = NodeId(to);
             }
             Edit::ReplyCases { node, index, cases } => {
                 let next = &mut reply(all, &node, index)?.next;
-                let otherwise = match next {
-                    Next::Goto(target)
-                    | Next::Branch {
-                        otherwise: target, ..
-                    } => target.clone(),
-                };
+                let otherwise = next.otherwise_mut().clone();
                 *next = if cases.is_empty() {
                     Next::Goto(otherwise)
                 } else {

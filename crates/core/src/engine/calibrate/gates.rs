@@ -130,12 +130,6 @@ pub fn own_label_share(bots: &Population, style: Style) -> f64 {
         .map_or(0.0, |(_, share)| *share)
 }
 
-/// The nodes the best path walks through, as (from, to) node indices in order, for drawing it
-/// on the graph.
-pub fn best_path_steps(scenario: &Arc<Scenario>) -> Vec<(usize, usize)> {
-    reach(scenario).map_or_else(Vec::new, |r| path_steps(scenario, &r.best))
-}
-
 /// The nodes a path walks through, as (from, to) node indices: the path replayed with its own
 /// variant.
 pub fn path_steps(scenario: &Arc<Scenario>, path: &Path) -> Vec<(usize, usize)> {

@@ -134,14 +134,19 @@ fn a_calibration_is_the_search_the_gates_and_the_best_path_steps_in_one() {
         Some(found.gates),
         super::gates::gates(&p.scenario, 200, 3, &mut || {})
     );
-    assert_eq!(found.best_steps, super::gates::best_path_steps(&p.scenario));
+    let best = reach(&p.scenario).expect("reach").best;
+    assert_eq!(
+        found.best_steps,
+        super::gates::path_steps(&p.scenario, &best)
+    );
     assert_eq!(found.best_steps.len(), found.reach.best.choices.len());
 }
 
 #[test]
 fn the_best_path_is_walked_from_the_start_to_a_won_ending() {
     let p = crate::authoring::pack::shipped("led-store-cafe-owner");
-    let steps = super::gates::best_path_steps(&p.scenario);
+    let best = reach(&p.scenario).expect("reach").best;
+    let steps = super::gates::path_steps(&p.scenario, &best);
     let start = p
         .scenario
         .nodes

@@ -36,18 +36,15 @@ pub fn outcome_colour(outcome: Outcome) -> Color32 {
     }
 }
 
-/// Draws the graph under its zoom line; returns where the zoom line went.
-pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) -> Rect {
+/// Draws the graph, its nodes where `placed` put them, under its zoom line; returns where the
+/// zoom line went.
+pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio, placed: &Placed) -> Rect {
     let Some(draft) = &studio.draft else {
         return Rect::NOTHING;
     };
     let scenario = draft.scenario();
-    let (places, extent) = placed(studio);
-    let zoom = if studio.zoom > 0.0 {
-        studio.zoom
-    } else {
-        fit(extent, ui.available_size() - vec2(0.0, ZOOM_LINE))
-    };
+    let places = &placed.places;
+    let zoom = placed.zoom(studio.zoom, ui.available_size() - vec2(0.0, ZOOM_LINE));
     let mut new_zoom = zoom;
     let mut auto_layout = false;
     // Wraps, and a short slider, so the line fits the narrow graph column at 1024×768.
@@ -79,8 +76,10 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) -> Rect 
         .id_salt("studio-graph")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let (area, background) =
-                ui.allocate_exact_size((extent * zoom).max(ui.available_size()), Sense::click());
+            let (area, background) = ui.allocate_exact_size(
+                (placed.extent * zoom).max(ui.available_size()),
+                Sense::click(),
+            );
             if background.clicked() {
                 clicked = Some(None);
             }
@@ -147,41 +146,55 @@ pub(super) fn graph(ui: &mut egui::Ui, lang: Lang, studio: &mut Studio) -> Rect 
 }
 
 /// Each node's place in graph units (where the author put it, else its column and row) and
-/// the extent of them all.
-fn placed(studio: &Studio) -> (Vec<Pos2>, egui::Vec2) {
-    let Some(draft) = &studio.draft else {
-        return (Vec::new(), egui::Vec2::ZERO);
-    };
-    let scenario = draft.scenario();
-    let places: Vec<Pos2> = scenario
-        .nodes
-        .iter()
-        .zip(layers(scenario))
-        .map(|((id, _), (c, r))| match studio.places.get(id.as_str()) {
-            Some(&(x, y)) => Pos2::new(x, y),
-            None => Pos2::new(
-                GAP.x + c as f32 * (NODE.x + GAP.x),
-                GAP.y + r as f32 * (NODE.y + GAP.y),
-            ),
-        })
-        .collect();
-    let extent = places
-        .iter()
-        .fold(egui::Vec2::ZERO, |m, p| m.max(p.to_vec2() + NODE + GAP));
-    (places, extent)
+/// the extent of them all: worked out once a frame, for the height the graph needs and to draw.
+pub(super) struct Placed {
+    places: Vec<Pos2>,
+    extent: egui::Vec2,
 }
 
-/// The height the graph needs in a space `width` wide, its zoom line included, at the zoom
-/// it will be drawn with (fitted to that width when the author has not set one).
-pub(super) fn height_needed(studio: &Studio, width: f32) -> f32 {
-    let (_, extent) = placed(studio);
-    let zoom = if studio.zoom > 0.0 {
-        studio.zoom
-    } else {
-        fit(extent, vec2(width, f32::INFINITY))
-    };
-    // A little more than the line itself, so the scroll area never clips the last row.
-    extent.y * zoom + ZOOM_LINE + 12.0
+impl Placed {
+    pub(super) fn of(studio: &Studio) -> Placed {
+        let Some(draft) = &studio.draft else {
+            return Placed {
+                places: Vec::new(),
+                extent: egui::Vec2::ZERO,
+            };
+        };
+        let scenario = draft.scenario();
+        let places: Vec<Pos2> = scenario
+            .nodes
+            .iter()
+            .zip(layers(scenario))
+            .map(|((id, _), (c, r))| match studio.places.get(id.as_str()) {
+                Some(&(x, y)) => Pos2::new(x, y),
+                None => Pos2::new(
+                    GAP.x + c as f32 * (NODE.x + GAP.x),
+                    GAP.y + r as f32 * (NODE.y + GAP.y),
+                ),
+            })
+            .collect();
+        let extent = places
+            .iter()
+            .fold(egui::Vec2::ZERO, |m, p| m.max(p.to_vec2() + NODE + GAP));
+        Placed { places, extent }
+    }
+
+    /// The zoom the author `set`, or (when unset, 0) the one that fits `space`.
+    fn zoom(&self, set: f32, space: egui::Vec2) -> f32 {
+        if set > 0.0 {
+            set
+        } else {
+            fit(self.extent, space)
+        }
+    }
+
+    /// The height the graph needs in a space `width` wide, its zoom line included, at the
+    /// zoom it will be drawn with (the author's `set` one, else fitted to that width).
+    pub(super) fn height_needed(&self, set: f32, width: f32) -> f32 {
+        let zoom = self.zoom(set, vec2(width, f32::INFINITY));
+        // A little more than the line itself, so the scroll area never clips the last row.
+        self.extent.y * zoom + ZOOM_LINE + 12.0
+    }
 }
 
 /// The zoom slider's line above the graph.
@@ -288,7 +301,8 @@ mod tests {
             ..Default::default()
         });
         let mut ui = crate::game::ui::root_ui(ctx);
-        egui::CentralPanel::default().show(&mut ui, |ui| graph(ui, Lang::En, studio));
+        let placed = Placed::of(studio);
+        egui::CentralPanel::default().show(&mut ui, |ui| graph(ui, Lang::En, studio, &placed));
         ctx.end_pass().textures_delta.clear();
     }
 

@@ -364,7 +364,10 @@ fn workspace(
     // The graph takes what it needs within 30–60 % of the height; problems and gates get the
     // rest, scrolling within it.
     let height = ui.available_height();
-    let graph_height = graph::height_needed(studio, graph_width).clamp(height * 0.3, height * 0.6);
+    let placed = graph::Placed::of(studio);
+    let graph_height = placed
+        .height_needed(studio.zoom, graph_width)
+        .clamp(height * 0.3, height * 0.6);
     egui::Panel::bottom("studio-checks")
         .resizable(false)
         .exact_size(height - graph_height)
@@ -378,7 +381,11 @@ fn workspace(
     let graph = egui::CentralPanel::default()
         .frame(egui::Frame::new())
         .show(ui, |ui| {
-            ("graph", ui.max_rect(), graph::graph(ui, lang, studio))
+            (
+                "graph",
+                ui.max_rect(),
+                graph::graph(ui, lang, studio, &placed),
+            )
         })
         .inner;
     vec![forms, graph]
